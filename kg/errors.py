@@ -1,0 +1,43 @@
+"""The errors `kg` raises on purpose.
+
+Every error the library raises for bad input or a failed step is a `KGError`;
+anything else escaping the library is a bug. The tree::
+
+    KGError
+    ├── ArticleError       an article file cannot be read or has no usable text
+    ├── CatalogueError     the bundled catalogue of known entities is malformed
+    ├── ExtractionError    an article yields nothing about any summit event
+    ├── ValidationError    the built graph does not conform to the SHACL shapes
+    ├── StoreError         a graph cannot be read or written
+    └── QueryError         a SPARQL query is unknown or malformed
+"""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base class of every error the project raises on purpose."""
+
+
+class ArticleError(KGError):
+    """An article file cannot be read, decoded or has no text."""
+
+
+class CatalogueError(KGError):
+    """The catalogue of known entities is malformed."""
+
+
+class ExtractionError(KGError):
+    """An article yields nothing about any summit event."""
+
+
+class ValidationError(KGError):
+    """The graph does not conform to the SHACL shapes."""
+
+
+class StoreError(KGError):
+    """A graph cannot be read or written."""
+
+
+class QueryError(KGError):
+    """A SPARQL query is unknown or malformed."""

@@ -1,0 +1,53 @@
+"""From an `Article` to the facts it states, each with the spans that state it.
+
+`extract_facts` reads the body sentence by sentence with the rules of the article's
+language (`kg.extract.ko`, `kg.extract.en`); `kg.extract.reader` gathers the facts.
+"""
+
+from __future__ import annotations
+
+from kg.catalogue import Catalogue, load_catalogue
+from kg.errors import ExtractionError
+from kg.extract.reader import Reader
+from kg.extract.text import split_sentences
+from kg.loader import Article
+from kg.model import EntityType, Extraction
+
+__all__ = ["extract_facts"]
+
+_ABOUT_SUMMIT = (EntityType.EVENT, EntityType.PLEDGE, EntityType.DECLARATION)
+
+
+def extract_facts(article: Article, *, catalogue: Catalogue | None = None) -> Extraction:
+    """Extract entities, facts and quotations from one article.
+
+    Args:
+        article: an article from `kg.loader.read_article`.
+        catalogue: the known entities; the bundled one by default.
+
+    Returns:
+        The `Extraction`, every fact with its evidence spans.
+
+    Raises:
+        ExtractionError: the article mentions no summit event, pledge or declaration.
+
+    >>> from kg.loader import read_article, seed_path
+    >>> facts = extract_facts(read_article(seed_path())).facts
+    >>> sum(f.relation.value == "signed" for f in facts)
+    18
+    """
+    catalogue = catalogue or load_catalogue()
+    reader = Reader(article, catalogue)
+    if article.author:
+        reader.author = reader.person(article.author)
+    if article.language == "ko":
+        from kg.extract.ko import read_sentence
+    else:
+        from kg.extract.en import read_sentence
+    for sentence in split_sentences(article, catalogue):
+        read_sentence(reader, sentence)
+    if not any(reader.type_of(m.entity) in _ABOUT_SUMMIT for m in reader.mentions):
+        raise ExtractionError(
+            f"{article.source}: nothing about a summit event, pledge or declaration in the text"
+        )
+    return reader.finish()

@@ -1,0 +1,126 @@
+"""Find the catalogue's names in a sentence, and resolve short names from context.
+
+A name counts only where it stands as a word of its own: in Korean it must end where
+a morpheme ends and a particle or the end of the word follows (삼성전자부터 is
+삼성전자 + 부터, but 메타버스 is not 메타), so particles never stick to a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.catalogue import Catalogue, normalize_name
+from kg.extract.text import Sentence
+from kg.model import EntityType, Span
+
+# tags Kiwi gives to what may follow a name: particles, suffixes, copula, endings
+_FOLLOWERS = ("J", "XSN", "VCP", "E", "SP", "SF", "SS", "SW", "SO", "SN", "SL")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A name found in a sentence: the entity it refers to and where it stands."""
+
+    key: str
+    span: Span
+    short: bool = False
+
+
+@dataclass
+class Context:
+    """What the article has mentioned so far, for resolving short names."""
+
+    order: dict[str, int] = field(default_factory=dict)
+    clock: int = 0
+
+    def saw(self, key: str) -> None:
+        """Record that an entity was just mentioned."""
+        self.clock += 1
+        self.order[key] = self.clock
+
+    def last(self, keys: tuple[str, ...] | list[str]) -> str | None:
+        """The most recently mentioned of `keys`, or None if none was mentioned."""
+        seen = [k for k in keys if k in self.order]
+        return max(seen, key=self.order.__getitem__) if seen else None
+
+
+def _right_ok(sentence: Sentence, end: int, korean: bool) -> bool:
+    rel = end - sentence.start
+    if rel >= len(sentence.text) or not sentence.text[rel].isalnum():
+        return True
+    if not korean:
+        return False
+    for index, token in enumerate(sentence.tokens):
+        if token.start >= end:
+            prev = sentence.tokens[index - 1] if index else None
+            return bool(prev and prev.end == end and token.tag.startswith(_FOLLOWERS))
+    return False
+
+
+def _left_ok(sentence: Sentence, start: int) -> bool:
+    rel = start - sentence.start
+    return rel == 0 or not sentence.text[rel - 1].isalnum()
+
+
+def find_names(sentence: Sentence, catalogue: Catalogue, context: Context) -> list[Found]:
+    """Every catalogue name standing as a word in the sentence, short names resolved.
+
+    A short name (포럼, 서약, "the summit") refers to the most recently mentioned entity
+    that goes by it, or to a sub-event whose parent was mentioned; otherwise it is dropped.
+    """
+    korean = any(t.tag.startswith("N") for t in sentence.tokens)
+    found: list[Found] = []
+    for match in catalogue.pattern.finditer(sentence.text):
+        start, end = sentence.start + match.start(), sentence.start + match.end()
+        if not (_left_ok(sentence, start) and _right_ok(sentence, end, korean)):
+            continue
+        span = Span(start, end, match.group(0))
+        folded = normalize_name(match.group(0))
+        key = catalogue.by_name.get(folded)
+        if key is not None:
+            found.append(Found(key, span))
+            continue
+        candidates = catalogue.by_short.get(folded, ())
+        resolved = context.last(candidates) or _by_parent(candidates, catalogue, context)
+        if resolved is not None:
+            found.append(Found(resolved, span, short=True))
+    return found
+
+
+def _by_parent(candidates: tuple[str, ...], catalogue: Catalogue, context: Context) -> str | None:
+    for key in candidates:
+        parent = catalogue.entities[key].super_event
+        if parent is not None and parent in context.order:
+            return key
+    return None
+
+
+_QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
+
+
+def quoted_spans(sentence: Sentence) -> list[Span]:
+    """The spans inside double quotes (the quoted words, without the marks)."""
+    spans = []
+    for match in _QUOTE.finditer(sentence.text):
+        group = 1 if match.group(1) is not None else 2
+        start = sentence.start + match.start(group)
+        spans.append(Span(start, start + len(match.group(group)), match.group(group)))
+    return spans
+
+
+def inside(span: Span, spans: list[Span]) -> bool:
+    """True when `span` lies within one of `spans`."""
+    return any(s.start <= span.start and span.end <= s.end for s in spans)
+
+
+def is_organization(catalogue: Catalogue, key: str) -> bool:
+    """True when the key names an organization of any kind."""
+    entity = catalogue.entities.get(key)
+    return entity is not None and entity.type.is_organization
+
+
+def is_type(catalogue: Catalogue, key: str, kind: EntityType) -> bool:
+    """True when the key names an entity of this type."""
+    entity = catalogue.entities.get(key)
+    return entity is not None and entity.type is kind

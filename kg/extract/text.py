@@ -1,0 +1,98 @@
+"""Sentences and tokens with offsets into the article text, for Korean and English."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from kg.catalogue import Catalogue, load_catalogue
+from kg.loader import Article
+
+
+@dataclass(frozen=True)
+class Token:
+    """A morpheme (Korean) or word (English) with absolute offsets."""
+
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the body, with its tokens; `paragraph` counts body paragraphs."""
+
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...]
+    paragraph: int
+
+
+@lru_cache(maxsize=1)
+def korean_tokenizer() -> Any:
+    """Kiwi, loaded once, with every Korean name of the catalogue as a user word.
+
+    The typo and multi-word dictionaries stay off: names come from the catalogue.
+    """
+    from kiwipiepy import Kiwi
+
+    kiwi = Kiwi(typos=None, load_multi_dict=False)
+    catalogue = load_catalogue()
+    for word in catalogue.korean_words():
+        kiwi.add_user_word(word, "NNP", 0.0)
+    return kiwi
+
+
+def split_sentences(article: Article, catalogue: Catalogue | None = None) -> list[Sentence]:
+    """The body's sentences, split with Kiwi for Korean and by punctuation for English."""
+    if article.language == "ko":
+        return _korean(article)
+    return _english(article)
+
+
+def _korean(article: Article) -> list[Sentence]:
+    kiwi = korean_tokenizer()
+    texts = [span.text for span in article.body]
+    sentences: list[Sentence] = []
+    for index, (span, sents) in enumerate(
+        zip(article.body, kiwi.split_into_sents(texts, return_tokens=True), strict=True)
+    ):
+        for sent in sents:
+            base = span.start
+            tokens = tuple(
+                Token(t.form, t.tag, base + t.start, base + t.start + t.len) for t in sent.tokens
+            )
+            sentences.append(
+                Sentence(base + sent.start, base + sent.end, sent.text, tokens, index)
+            )
+    return sentences
+
+
+_ABBREV = r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bNo)(?<!\bU\.S)(?<!\bJr)(?<!\bvs)"
+_EN_BOUNDARY = re.compile(_ABBREV + r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_WORD = re.compile(r"[\w][\w.'’&\-]*[\w]|[\w]|[^\w\s]")
+
+
+def _english(article: Article) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    for index, span in enumerate(article.body):
+        cut = 0
+        pieces = [m.end() for m in _EN_BOUNDARY.finditer(span.text)] + [len(span.text)]
+        for end in pieces:
+            raw = span.text[cut:end]
+            lead = len(raw) - len(raw.lstrip())
+            text = raw.strip()
+            start = span.start + cut + lead
+            cut = end
+            if not text:
+                continue
+            tokens = tuple(
+                Token(m.group(0), "W" if m.group(0)[0].isalnum() else "P", start + m.start(), start + m.end())
+                for m in _WORD.finditer(text)
+            )
+            sentences.append(Sentence(start, start + len(text), text, tokens, index))
+    return sentences

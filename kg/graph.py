@@ -1,0 +1,230 @@
+"""Facts to RDF: the one place that knows how an extraction becomes triples.
+
+Every fact becomes its triple plus an ``rdf:Statement`` that carries
+``summit:evidence``: a Web Annotation target with a position selector (code-point
+offsets into the article text) and a quote selector (the text at those offsets).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV
+
+from kg.extract.reader import person_slug
+from kg.loader import Article
+from kg.model import Entity, EntityType, Extraction, Fact, Quotation, Relation, Span
+from ontology import ID_BASE, SUMMIT
+
+ID = Namespace(ID_BASE)
+SCHEMA = Namespace("https://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+PREFIXES = {
+    "summit": SUMMIT._NS, "id": ID, "schema": SCHEMA, "oa": OA, "org": ORG, "prov": PROV,
+    "dcterms": DCTERMS, "skos": SKOS, "wd": WD,
+}
+CLASS_OF = {kind: getattr(SUMMIT, kind.value) for kind in EntityType}
+PREDICATE_OF = {
+    Relation.SIGNED: SUMMIT.signed,
+    Relation.ATTENDED: SUMMIT.attended,
+    Relation.AFFILIATED_WITH: SUMMIT.affiliatedWith,
+    Relation.STATED_SIGNATORY_COUNT: SUMMIT.statedSignatoryCount,
+    Relation.ANNOUNCED_AT: SUMMIT.announcedAt,
+    Relation.ADOPTED_AT: SUMMIT.adoptedAt,
+    Relation.HAS_COMMITMENT: SUMMIT.hasCommitment,
+    Relation.ORGANIZED_BY: SCHEMA.organizer,
+}
+_HANGUL = re.compile(r"[가-힣]")
+
+
+def new_graph() -> Graph:
+    """An empty graph with the project's prefixes bound."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    return graph
+
+
+def entity_iri(key: str) -> URIRef:
+    """The IRI of an entity key (``company/naver`` → ``…/id/company/naver``)."""
+    return ID[key]
+
+
+def article_iri(article: Article) -> URIRef:
+    """The IRI of an article, from the hash of its bytes."""
+    return ID[f"article/{article.id}"]
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def _lang(text: str) -> str:
+    return "ko" if _HANGUL.search(text) else "en"
+
+
+def to_graph(article: Article, extraction: Extraction) -> Graph:
+    """The RDF graph of one article's extraction.
+
+    Args:
+        article: the article the extraction came from (for evidence and metadata).
+        extraction: what `kg.extract.extract_facts` found in it.
+
+    Returns:
+        A new `Graph` with entities, facts, their statements and evidence, quotations
+        and the article.
+
+    >>> from kg import read_article, extract_facts, seed_path
+    >>> article = read_article(seed_path())
+    >>> graph = to_graph(article, extract_facts(article))
+    >>> len(set(graph.subjects(SUMMIT.signed, None)))  # 14 + Meta (Frontier only)
+    15
+    """
+    graph = new_graph()
+    source = article_iri(article)
+    _add_article(graph, article, source, extraction)
+    surfaces: dict[str, set[str]] = {}
+    for mention in extraction.mentions:
+        surfaces.setdefault(mention.entity, set()).add(mention.span.text)
+        graph.add((source, SCHEMA.mentions, entity_iri(mention.entity)))
+    for entity in extraction.entities:
+        _add_entity(graph, entity, surfaces.get(entity.key, set()))
+    for fact in extraction.facts:
+        _add_fact(graph, fact, source, article)
+    for quotation in extraction.quotations:
+        _add_quotation(graph, quotation, source, article)
+    return graph
+
+
+def _add_article(graph: Graph, article: Article, node: URIRef, extraction: Extraction) -> None:
+    graph.add((node, RDF.type, SUMMIT.Article))
+    graph.add((node, SCHEMA.inLanguage, Literal(article.language)))
+    if article.title:
+        graph.add((node, SCHEMA.headline, Literal(article.title, lang=article.language)))
+        graph.add((node, RDFS.label, Literal(article.title, lang=article.language)))
+    if article.published is not None:
+        graph.add((node, SCHEMA.datePublished, Literal(article.published.isoformat(),
+                                                        datatype=XSD.dateTime)))
+    if article.url:
+        graph.add((node, SCHEMA.url, URIRef(article.url)))
+    graph.add((node, DCTERMS.source, Literal(article.source.rsplit("/", 1)[-1])))
+    if extraction.author is not None:
+        graph.add((node, SCHEMA.author, entity_iri(extraction.author)))
+    if article.outlet:
+        outlet = ID[f"outlet/{person_slug(article.outlet)}"]
+        from kg.catalogue import load_catalogue
+
+        known = load_catalogue().lookup(article.outlet)
+        if known is not None:
+            outlet = entity_iri(known)
+        else:
+            graph.add((outlet, RDF.type, SUMMIT.NewsOutlet))
+            graph.add((outlet, RDFS.label, Literal(article.outlet, lang=_lang(article.outlet))))
+        graph.add((node, SCHEMA.publisher, outlet))
+        if known is not None:
+            _add_entity(graph, load_catalogue().entities[known], set())
+
+
+def _add_entity(graph: Graph, entity: Entity, surfaces: set[str]) -> None:
+    node = entity_iri(entity.key)
+    graph.add((node, RDF.type, CLASS_OF[entity.type]))
+    labels = {name for name in (entity.name_ko, entity.name_en) if name}
+    if entity.name_ko:
+        graph.add((node, RDFS.label, Literal(entity.name_ko, lang="ko")))
+    if entity.name_en:
+        graph.add((node, RDFS.label, Literal(entity.name_en, lang="en")))
+    for surface in sorted(surfaces - labels):
+        graph.add((node, SKOS.altLabel, Literal(surface, lang=_lang(surface))))
+    if entity.wikidata:
+        graph.add((node, SCHEMA.sameAs, WD[entity.wikidata]))
+    if entity.parent:
+        graph.add((node, SUMMIT.parentOrganization, entity_iri(entity.parent)))
+    if entity.super_event:
+        graph.add((node, SCHEMA.superEvent, entity_iri(entity.super_event)))
+    if entity.location:
+        graph.add((node, SCHEMA.location, entity_iri(entity.location)))
+    if entity.contained_in:
+        graph.add((node, SCHEMA.containedInPlace, entity_iri(entity.contained_in)))
+    for prop, value in ((SCHEMA.startDate, entity.start_date), (SCHEMA.endDate, entity.end_date)):
+        if value:
+            graph.add((node, prop, Literal(value, datatype=XSD.date)))
+
+
+def _evidence(graph: Graph, span: Span, source: URIRef, article: Article) -> URIRef:
+    node = ID[f"evidence/{article.id}-{span.start}-{span.end}"]
+    position, quote = URIRef(f"{node}-position"), URIRef(f"{node}-quote")
+    graph.add((node, RDF.type, SUMMIT.Evidence))
+    graph.add((node, RDF.type, OA.SpecificResource))
+    graph.add((node, OA.hasSource, source))
+    graph.add((node, OA.hasSelector, position))
+    graph.add((node, OA.hasSelector, quote))
+    graph.add((position, RDF.type, OA.TextPositionSelector))
+    graph.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((quote, RDF.type, OA.TextQuoteSelector))
+    graph.add((quote, OA.exact, Literal(span.text)))
+    return node
+
+
+def _object(graph: Graph, fact: Fact, article: Article) -> URIRef | Literal:
+    if isinstance(fact.object, int):
+        return Literal(fact.object, datatype=XSD.integer)
+    if isinstance(fact.object, Span):
+        node = ID[f"commitment/{_digest(fact.subject, fact.object.text)}"]
+        graph.add((node, RDF.type, SUMMIT.Commitment))
+        text = Literal(fact.object.text, lang=article.language)
+        graph.add((node, SCHEMA.text, text))
+        graph.add((node, RDFS.label, text))
+        return node
+    return entity_iri(fact.object)
+
+
+def _add_fact(graph: Graph, fact: Fact, source: URIRef, article: Article) -> None:
+    subject, predicate = entity_iri(fact.subject), PREDICATE_OF[fact.relation]
+    obj = _object(graph, fact, article)
+    graph.add((subject, predicate, obj))
+    statement = ID[f"statement/{_digest(subject, predicate, obj)}"]
+    graph.add((statement, RDF.type, RDF.Statement))
+    graph.add((statement, RDF.subject, subject))
+    graph.add((statement, RDF.predicate, predicate))
+    graph.add((statement, RDF.object, obj))
+    evidence = [_evidence(graph, span, source, article) for span in fact.evidence]
+    for node in evidence:
+        graph.add((statement, SUMMIT.evidence, node))
+    if fact.relation is Relation.AFFILIATED_WITH and fact.title is not None:
+        _add_membership(graph, fact, subject, obj, evidence)
+
+
+def _add_membership(graph: Graph, fact: Fact, person: URIRef, org: URIRef | Literal,
+                    evidence: list[URIRef]) -> None:
+    assert fact.title is not None
+    node = ID[f"membership/{_digest(person, org)}"]
+    role = ID[f"role/{person_slug(fact.title.english or fact.title.written)}"]
+    graph.add((node, RDF.type, SUMMIT.Membership))
+    graph.add((node, ORG.member, person))
+    graph.add((node, ORG.organization, org))
+    graph.add((node, ORG.role, role))
+    graph.add((node, SUMMIT.title, Literal(fact.title.written, lang=fact.title.lang)))
+    graph.add((role, RDF.type, SUMMIT.Role))
+    if fact.title.english:
+        graph.add((node, SUMMIT.title, Literal(fact.title.english, lang="en")))
+        graph.add((role, RDFS.label, Literal(fact.title.english, lang="en")))
+    else:
+        graph.add((role, RDFS.label, Literal(fact.title.written, lang=fact.title.lang)))
+    for item in evidence:
+        graph.add((node, SUMMIT.evidence, item))
+
+
+def _add_quotation(graph: Graph, quotation: Quotation, source: URIRef, article: Article) -> None:
+    node = ID[f"quotation/{article.id}-{quotation.text.start}"]
+    graph.add((node, RDF.type, SUMMIT.Quotation))
+    graph.add((node, SUMMIT.speaker, entity_iri(quotation.speaker)))
+    graph.add((node, SCHEMA.text, Literal(quotation.text.text, lang=quotation.lang)))
+    if quotation.event:
+        graph.add((node, SUMMIT.saidAt, entity_iri(quotation.event)))
+    for span in quotation.evidence:
+        graph.add((node, SUMMIT.evidence, _evidence(graph, span, source, article)))

@@ -1,0 +1,312 @@
+"""Read an article file into an `Article`: decoded text, body, title, outlet, author, date.
+
+The text is kept exactly as decoded from the file, so every offset the extractor
+records points into what a reader of the file sees. Only the metadata is parsed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from importlib import resources
+from pathlib import Path
+
+from kg.errors import ArticleError
+from kg.model import Span
+
+SEED_NAME = "000_c6224cea8f581afb.txt"
+ARTICLE_SUFFIXES = (".txt",)
+KST = timezone(timedelta(hours=9), "KST")
+_ZONES = {"KST": KST, "GMT": timezone.utc, "UTC": timezone.utc, "BST": timezone(timedelta(hours=1))}
+_MIN_BODY_LINE = 25
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from its file.
+
+    Attributes:
+        text: the whole decoded text; all offsets point into it.
+        source: the name used in messages (the path as given).
+        id: a short hash of the file's bytes, stable across runs and machines.
+        language: ``"ko"`` or ``"en"``.
+        body: the paragraphs judged to be the article itself (not page noise).
+    """
+
+    text: str
+    source: str
+    id: str
+    language: str
+    body: tuple[Span, ...]
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    url: str | None = None
+
+
+def read_article(path: str | Path, *, encoding: str | None = None) -> Article:
+    """Read one article file.
+
+    Args:
+        path: a UTF-8 text file (EUC-KR/CP949 is decoded when that is certain).
+        encoding: force this encoding instead of detecting one.
+
+    Returns:
+        The `Article`.
+
+    Raises:
+        ArticleError: the file is missing, empty, binary, or not in a known encoding.
+
+    >>> read_article(seed_path()).published.isoformat()
+    '2024-05-22T14:00:30+09:00'
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ArticleError(f"{path}: is a folder, not an article file") from None
+    except OSError as exc:
+        raise ArticleError(f"{path}: cannot read ({exc.strerror})") from exc
+    return parse_article(data, source=str(path), encoding=encoding)
+
+
+def parse_article(data: bytes, *, source: str = "<bytes>", encoding: str | None = None) -> Article:
+    """Parse an article from its raw bytes; see `read_article`."""
+    text = _decode(data, source, encoding)
+    if not text.strip():
+        raise ArticleError(f"{source}: empty (no text in the file)")
+    language = detect_language(text, source)
+    body = find_body(text)
+    title, outlet = _title_and_outlet(text)
+    return Article(
+        text=text,
+        source=source,
+        id=hashlib.sha256(data).hexdigest()[:16],
+        language=language,
+        body=body,
+        title=title,
+        outlet=outlet or _outlet_from_footer(text),
+        author=_author(text, language),
+        published=_published(text, language),
+        url=_url(text),
+    )
+
+
+def seed_path() -> Path:
+    """The bundled seed article (a Korean page of 22 May 2024; see ``kg/data/README.md``)."""
+    with resources.as_file(resources.files("kg") / "data" / SEED_NAME) as path:
+        return Path(path)
+
+
+def iter_article_paths(inputs: list[str | Path]) -> Iterator[Path]:
+    """Expand files and folders into article files, in a stable order.
+
+    Raises:
+        ArticleError: an input does not exist, or a folder holds no article.
+    """
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in ARTICLE_SUFFIXES)
+            if not found:
+                raise ArticleError(f"{path}: folder has no article files (*.txt)")
+            yield from found
+        elif path.exists():
+            yield path
+        else:
+            raise ArticleError(f"{path}: no such file or folder")
+
+
+def _decode(data: bytes, source: str, encoding: str | None) -> str:
+    if encoding is not None:
+        try:
+            return data.decode(encoding)
+        except LookupError:
+            raise ArticleError(f"{source}: unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise ArticleError(f"{source}: not valid {encoding} (byte {exc.start})") from None
+    if _looks_binary(data):
+        raise ArticleError(f"{source}: binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    for guess in ("cp949",):
+        try:
+            text = data.decode(guess)
+        except UnicodeDecodeError:
+            continue
+        if _mostly_hangul(text):
+            return text
+    raise ArticleError(
+        f"{source}: not UTF-8 (bad byte at offset {first_bad}); "
+        "pass --encoding (for example cp949, euc-kr or latin-1)"
+    )
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(sample) * 0.05
+
+
+def _mostly_hangul(text: str) -> bool:
+    wide = [c for c in text if ord(c) > 127]
+    hangul = sum(1 for c in wide if "\uac00" <= c <= "\ud7a3")
+    return bool(wide) and hangul >= 0.9 * len(wide)
+
+
+def detect_language(text: str, source: str = "<text>") -> str:
+    """``"ko"`` when Hangul makes up a fair share of the letters, else ``"en"``.
+
+    Raises:
+        ArticleError: the text has no Korean or English letters at all.
+    """
+    hangul = latin = 0
+    for char in text:
+        if "\uac00" <= char <= "\ud7a3":
+            hangul += 1
+        elif char.isascii() and char.isalpha():
+            latin += 1
+    if hangul + latin == 0:
+        raise ArticleError(f"{source}: no Korean or English text")
+    return "ko" if hangul >= 0.2 * (hangul + latin) else "en"
+
+
+_NOISE = re.compile(
+    r"℃|°C|^\s*[•·▶►]\s|^\s*\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?\s*(\([^)]*\))?\s*$|@\w+\.\w+"
+    r"|^\s*(사진|그래픽|자료)\s*="
+)
+_FOOTER = re.compile(
+    r"저작권자|무단\s*전재|재배포\s*금지|ⓒ|©|All rights reserved|^\s*(관련\s*기사|관련기사|기자의 인기기사"
+    r"|최신기사|뉴스댓글|댓글\s*\d*\s*$|Related (articles|stories|news)|Comments?\s*(\(\d+\))?\s*$"
+    r"|About [A-Z][\w.&\- ]{1,40}\s*$|Media contact|Contact:)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?。]['\"’”)]?\s*$|다\s*$|니다\s*$")
+
+
+def find_body(text: str) -> tuple[Span, ...]:
+    """The lines that read as the article's own sentences, up to the page footer.
+
+    Noise (weather tickers, capture dates, bullets, reporter links, comment boxes,
+    copyright lines) is left out; photo captions (lines starting with ▲) are kept.
+    """
+    spans: list[Span] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        start, stripped = offset, line.rstrip("\r\n")
+        offset += len(line)
+        content = stripped.strip()
+        if not content:
+            continue
+        if spans and _FOOTER.search(content):
+            break
+        if _NOISE.search(content):
+            continue
+        caption = content.startswith(("▲", "△사진", "[사진"))
+        if caption or (len(content) >= _MIN_BODY_LINE and _SENTENCE_END.search(content)):
+            lead = len(stripped) - len(stripped.lstrip())
+            begin = start + lead
+            spans.append(Span(begin, begin + len(content), content))
+    return tuple(spans)
+
+
+_TITLE_PREFIX = re.compile(r"^(?P<outlet>[^\n]{2,60}?)\s+[-|–]\s+(?P<title>.{4,})$")
+
+
+def _title_and_outlet(text: str) -> tuple[str | None, str | None]:
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    for line in lines[:20]:
+        if _NOISE.search(line):
+            continue
+        match = _TITLE_PREFIX.match(line)
+        if match and len(match.group("outlet")) < len(match.group("title")):
+            title, outlet = match.group("title"), match.group("outlet")
+            plain = _fold_quotes(title)
+            again = next((ln for ln in lines if ln != line and _fold_quotes(ln) == plain), None)
+            return again or title, outlet
+        return line, None
+    return None, None
+
+
+def _fold_quotes(line: str) -> str:
+    folded = unicodedata.normalize("NFKC", line)
+    return re.sub(r"[′‘’`´]", "'", folded)
+
+
+_COPYRIGHT = re.compile(r"(?:저작권자\s*[ⓒ©]?|[ⓒ©]\s*(?:\d{4}\s*)?)\s*([^\].,\n]{2,40}?)\s*[.\]]")
+
+
+def _outlet_from_footer(text: str) -> str | None:
+    match = _COPYRIGHT.search(text)
+    return match.group(1).strip() if match else None
+
+
+_KO_AUTHOR = re.compile(r"(?:^|[\s\[=])([가-힣]{2,4})\s*(?:기자|특파원)(?:\s*[=/]|\s*$|\])", re.MULTILINE)
+_EN_AUTHOR = re.compile(r"^\s*By\s+([A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})", re.MULTILINE)
+
+
+def _author(text: str, language: str) -> str | None:
+    match = (_KO_AUTHOR if language == "ko" else _EN_AUTHOR).search(text)
+    if match is None and language == "en":
+        match = _KO_AUTHOR.search(text)
+    return match.group(1) if match else None
+
+
+_STAMP = re.compile(
+    r"(?P<label>기사승인|승인|입력|등록|발행|게재|Published|Posted|Updated|Date)?\s*:?\s*"
+    r"(?P<y>20\d\d)[.\-/](?P<m>\d{1,2})[.\-/](?P<d>\d{1,2})\.?\s+"
+    r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<zone>KST|GMT|UTC|BST)?",
+    re.IGNORECASE,
+)
+_MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_EN_DATE = re.compile(
+    r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2}),?\s+"
+    r"(?P<y>20\d\d)(?:[,\s]+(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>KST|GMT|UTC|BST)?)?",
+    re.IGNORECASE,
+)
+
+
+def _published(text: str, language: str) -> datetime | None:
+    default_zone = KST if language == "ko" else None
+    stamps = list(_STAMP.finditer(text))
+    labelled = [m for m in stamps if m.group("label")]
+    for match in labelled or stamps:
+        zone = _ZONES.get((match.group("zone") or "").upper(), default_zone)
+        try:
+            return datetime(
+                int(match["y"]), int(match["m"]), int(match["d"]), int(match["H"]),
+                int(match["M"]), int(match["S"] or 0), tzinfo=zone,
+            )
+        except ValueError:
+            continue
+    for match in _EN_DATE.finditer(text):
+        hour = int(match["H"] or 0)
+        if match["ampm"] and match["ampm"].lower().startswith("p") and hour < 12:
+            hour += 12
+        zone = _ZONES.get((match.group("zone") or "").upper(), default_zone or KST)
+        try:
+            return datetime(int(match["y"]), _MONTHS[match["mon"][:3].lower()], int(match["d"]),
+                            hour, int(match["M"] or 0), tzinfo=zone)
+        except ValueError:
+            continue
+    return None
+
+
+_URL = re.compile(r"https?://[^\s<>\"']+")
+
+
+def _url(text: str) -> str | None:
+    match = _URL.search(text)
+    return match.group(0) if match else None

@@ -1,0 +1,121 @@
+"""Read and write graphs: Turtle, JSON-LD, and (for corpora) TriG and N-Quads.
+
+Files are written to a temporary name in the target folder and renamed into place
+only when every one of them is complete, so a failed run leaves no partial output.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from enum import Enum
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+from rdflib.exceptions import ParserError
+
+from kg.errors import StoreError
+from kg.graph import PREFIXES
+
+DEFAULT_OUT = Path("out")
+GRAPH_FILE = "kg.ttl"
+
+
+class Format(str, Enum):
+    """Serialisations the project writes, with their file names."""
+
+    TURTLE = "kg.ttl"
+    JSONLD = "kg.jsonld"
+    TRIG = "kg.trig"
+    NQUADS = "kg.nq"
+
+
+JSONLD_CONTEXT = {prefix: str(ns) for prefix, ns in PREFIXES.items()} | {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def serialize(graph: Graph, fmt: Format) -> bytes:
+    """One graph (or dataset, for TriG and N-Quads) as bytes in a format."""
+    if fmt is Format.TURTLE:
+        return graph.serialize(format="turtle", encoding="utf-8")
+    if fmt is Format.JSONLD:
+        return graph.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True,
+                               encoding="utf-8")
+    if fmt is Format.TRIG:
+        return graph.serialize(format="trig", encoding="utf-8")
+    return graph.serialize(format="nquads", encoding="utf-8")
+
+
+def write_files(out_dir: str | Path, files: Mapping[str, Callable[[], bytes]]) -> list[Path]:
+    """Write several files into `out_dir` all at once, or none of them.
+
+    Args:
+        out_dir: the folder (created if missing).
+        files: file name → a function producing its bytes.
+
+    Returns:
+        The paths written.
+
+    Raises:
+        StoreError: the folder cannot be created or a file cannot be written.
+    """
+    folder = Path(out_dir)
+    temporary: list[tuple[Path, Path]] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, produce in files.items():
+            handle, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+            temporary.append((Path(tmp), folder / name))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(produce())
+            os.chmod(tmp, 0o644)
+        for tmp, final in temporary:
+            os.replace(tmp, final)
+    except OSError as exc:
+        raise StoreError(f"{folder}: cannot write output ({exc.strerror or exc})") from exc
+    finally:
+        for tmp, _ in temporary:
+            tmp.unlink(missing_ok=True)
+    return [final for _, final in temporary]
+
+
+def remove_stale(out_dir: str | Path, names: Iterable[str]) -> list[Path]:
+    """Delete earlier outputs of ours from `out_dir`, so a failed run leaves none behind."""
+    removed = []
+    for name in names:
+        path = Path(out_dir) / name
+        if path.is_file():
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Read a graph written by `kg build` (Turtle, JSON-LD, TriG or N-Quads by suffix).
+
+    Raises:
+        StoreError: the file is missing or not a readable graph.
+    """
+    path = Path(path)
+    fmt = {".ttl": "turtle", ".jsonld": "json-ld", ".trig": "trig", ".nq": "nquads"}.get(
+        path.suffix, "turtle")
+    if not path.is_file():
+        raise StoreError(f"{path}: no such graph file; run `kg build` first")
+    try:
+        if fmt in ("trig", "nquads"):
+            dataset = Dataset()
+            dataset.parse(path, format=fmt)
+            graph = Graph()
+            for s, p, o, _ in dataset.quads((None, None, None, None)):
+                graph.add((s, p, o))
+        else:
+            graph = Graph().parse(path, format=fmt)
+    except (ParserError, SyntaxError, ValueError) as exc:
+        raise StoreError(f"{path}: not a readable {fmt} graph ({exc})") from exc
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    return graph
