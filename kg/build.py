@@ -61,8 +61,8 @@ def summarize(graph: Graph) -> dict[str, Counter[str]]:
     namespace = str(SUMMIT._NS)
     classes: Counter[str] = Counter()
     for _, cls in graph.subject_objects(RDF.type):
-        if str(cls).startswith(namespace) and str(cls)[len(namespace):] in _ENTITY_CLASSES:
-            classes[str(cls)[len(namespace):]] += 1
+        if str(cls).startswith(namespace) and str(cls)[len(namespace) :] in _ENTITY_CLASSES:
+            classes[str(cls)[len(namespace) :]] += 1
     facts: Counter[str] = Counter()
     for relation in Relation:
         count = sum(1 for _ in graph.triples((None, PREDICATE_OF[relation], None)))
@@ -72,13 +72,29 @@ def summarize(graph: Graph) -> dict[str, Counter[str]]:
 
 
 _ENTITY_CLASSES = {
-    "Company", "GovernmentBody", "University", "ResearchInstitute", "NewsOutlet", "Organization",
-    "Person", "Event", "Pledge", "Declaration", "Place", "Quotation", "Article",
+    "Company",
+    "GovernmentBody",
+    "University",
+    "ResearchInstitute",
+    "NewsOutlet",
+    "Organization",
+    "Person",
+    "Event",
+    "Pledge",
+    "Declaration",
+    "Place",
+    "Quotation",
+    "Article",
 }
 
 
-def build_graph(inputs: Sequence[str | Path] = (), *, encoding: str | None = None,
-                check: bool = True, progress: Progress | None = None) -> Build:
+def build_graph(
+    inputs: Sequence[str | Path] = (),
+    *,
+    encoding: str | None = None,
+    check: bool = True,
+    progress: Progress | None = None,
+) -> Build:
     """Build the graph of articles (files or folders); the bundled seed when none is given.
 
     Args:

@@ -100,7 +100,8 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
     """
     entities = {e.key: e for e in map(_entity, data.get("entities", []))}
     titles = {
-        normalize_name(k): TitleInfo(v["en"], v.get("implies")) for k, v in data.get("titles", {}).items()
+        normalize_name(k): TitleInfo(v["en"], v.get("implies"))
+        for k, v in data.get("titles", {}).items()
     }
     catalogue = Catalogue(entities, titles, dict(data.get("countries", {})))
     alternatives: dict[str, str] = {}

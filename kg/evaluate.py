@@ -34,8 +34,12 @@ RELATIONS = {
     "affiliatedWith": (Relation.AFFILIATED_WITH, ("person", "org")),
     "statedSignatoryCount": (Relation.STATED_SIGNATORY_COUNT, ("pledge", "count")),
 }
-_GOLD_KEYS = {"signed": "signed", "attended": "attended", "affiliatedWith": "affiliation",
-              "statedSignatoryCount": "stated_counts"}
+_GOLD_KEYS = {
+    "signed": "signed",
+    "attended": "attended",
+    "affiliatedWith": "affiliation",
+    "statedSignatoryCount": "stated_counts",
+}
 _PREFIX = {"org": "company/", "person": "person/"}
 
 
@@ -105,12 +109,11 @@ def read_gold(path: Path) -> dict[str, Any]:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise GoldError(f"{path}: not a JSON gold file ({exc})") from exc
     if not isinstance(gold, dict) or "article" not in gold:
-        raise GoldError(f"{path}: gold file has no \"article\" field")
+        raise GoldError(f'{path}: gold file has no "article" field')
     return gold
 
 
-def evaluate(gold_files: Iterable[Path], *, catalogue: Catalogue | None = None
-             ) -> dict[str, Score]:
+def evaluate(gold_files: Iterable[Path], *, catalogue: Catalogue | None = None) -> dict[str, Score]:
     """Score the extractor on gold files, micro-averaged over all of them.
 
     Returns:

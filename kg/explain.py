@@ -44,7 +44,8 @@ def resolve(graph: Graph, name: str) -> URIRef:
         subject
         for prop in (RDFS.label, SKOS.altLabel)
         for subject, label in graph.subject_objects(prop)
-        if isinstance(subject, URIRef) and normalize_name(str(label)) == wanted
+        if isinstance(subject, URIRef)
+        and normalize_name(str(label)) == wanted
         and (subject, RDF.type, SUMMIT.Article) not in graph
     }
     if not found:

@@ -24,8 +24,15 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 WD = Namespace("http://www.wikidata.org/entity/")
 
 PREFIXES = {
-    "summit": SUMMIT._NS, "id": ID, "schema": SCHEMA, "oa": OA, "org": ORG, "prov": PROV,
-    "dcterms": DCTERMS, "skos": SKOS, "wd": WD,
+    "summit": SUMMIT._NS,
+    "id": ID,
+    "schema": SCHEMA,
+    "oa": OA,
+    "org": ORG,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "skos": SKOS,
+    "wd": WD,
 }
 CLASS_OF = {kind: getattr(SUMMIT, kind.value) for kind in EntityType}
 PREDICATE_OF = {
@@ -107,8 +114,13 @@ def _add_article(graph: Graph, article: Article, node: URIRef, extraction: Extra
         graph.add((node, SCHEMA.headline, Literal(article.title, lang=article.language)))
         graph.add((node, RDFS.label, Literal(article.title, lang=article.language)))
     if article.published is not None:
-        graph.add((node, SCHEMA.datePublished, Literal(article.published.isoformat(),
-                                                        datatype=XSD.dateTime)))
+        graph.add(
+            (
+                node,
+                SCHEMA.datePublished,
+                Literal(article.published.isoformat(), datatype=XSD.dateTime),
+            )
+        )
     if article.url:
         graph.add((node, SCHEMA.url, URIRef(article.url)))
     graph.add((node, DCTERMS.source, Literal(article.source.rsplit("/", 1)[-1])))
@@ -199,8 +211,9 @@ def _add_fact(graph: Graph, fact: Fact, source: URIRef, article: Article) -> Non
         _add_membership(graph, fact, subject, obj, evidence)
 
 
-def _add_membership(graph: Graph, fact: Fact, person: URIRef, org: URIRef | Literal,
-                    evidence: list[URIRef]) -> None:
+def _add_membership(
+    graph: Graph, fact: Fact, person: URIRef, org: URIRef | Literal, evidence: list[URIRef]
+) -> None:
     assert fact.title is not None
     node = ID[f"membership/{_digest(person, org)}"]
     role = ID[f"role/{person_slug(fact.title.english or fact.title.written)}"]

@@ -23,6 +23,9 @@ ARTICLE_SUFFIXES = (".txt",)
 KST = timezone(timedelta(hours=9), "KST")
 _ZONES = {"KST": KST, "GMT": timezone.utc, "UTC": timezone.utc, "BST": timezone(timedelta(hours=1))}
 _MIN_BODY_LINE = 25
+_MIN_SHORT_LINE = 12
+_LIST_LINE = re.compile(r"^(?:[-–•*·△▲○□◇■▶►]|\d{1,2}[.)])\s*\S")
+_INTRO = re.compile(r"[:：]\s*$")
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,7 @@ def detect_language(text: str, source: str = "<text>") -> str:
 
 
 _NOISE = re.compile(
-    r"℃|°C|^\s*[•·▶►]\s|^\s*\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?\s*(\([^)]*\))?\s*$|@\w+\.\w+"
+    r"℃|°C|^\s*\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?\s*(\([^)]*\))?\s*$|@\w+\.\w+"
     r"|^\s*(사진|그래픽|자료)\s*="
 )
 _FOOTER = re.compile(
@@ -214,7 +217,11 @@ def find_body(text: str) -> tuple[Span, ...]:
         if _NOISE.search(content):
             continue
         caption = content.startswith(("▲", "△사진", "[사진"))
-        if caption or (len(content) >= _MIN_BODY_LINE and _SENTENCE_END.search(content)):
+        listed = bool(spans) and bool(_LIST_LINE.match(content))
+        sentence = _SENTENCE_END.search(content) and (
+            len(content) >= _MIN_BODY_LINE or (spans and len(content) >= _MIN_SHORT_LINE)
+        )
+        if caption or listed or sentence or (spans and _INTRO.search(content)):
             lead = len(stripped) - len(stripped.lstrip())
             begin = start + lead
             spans.append(Span(begin, begin + len(content), content))
@@ -252,7 +259,9 @@ def _outlet_from_footer(text: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
-_KO_AUTHOR = re.compile(r"(?:^|[\s\[=])([가-힣]{2,4})\s*(?:기자|특파원)(?:\s*[=/]|\s*$|\])", re.MULTILINE)
+_KO_AUTHOR = re.compile(
+    r"(?:^|[\s\[=])([가-힣]{2,4})\s*(?:기자|특파원)(?:\s*[=/]|\s*$|\])", re.MULTILINE
+)
 _EN_AUTHOR = re.compile(r"^\s*By\s+([A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})", re.MULTILINE)
 
 
@@ -269,8 +278,9 @@ _STAMP = re.compile(
     r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<zone>KST|GMT|UTC|BST)?",
     re.IGNORECASE,
 )
-_MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTHS = {
+    m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)
+}
 _EN_DATE = re.compile(
     r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2}),?\s+"
     r"(?P<y>20\d\d)(?:[,\s]+(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>KST|GMT|UTC|BST)?)?",
@@ -286,8 +296,13 @@ def _published(text: str, language: str) -> datetime | None:
         zone = _ZONES.get((match.group("zone") or "").upper(), default_zone)
         try:
             return datetime(
-                int(match["y"]), int(match["m"]), int(match["d"]), int(match["H"]),
-                int(match["M"]), int(match["S"] or 0), tzinfo=zone,
+                int(match["y"]),
+                int(match["m"]),
+                int(match["d"]),
+                int(match["H"]),
+                int(match["M"]),
+                int(match["S"] or 0),
+                tzinfo=zone,
             )
         except ValueError:
             continue
@@ -297,8 +312,14 @@ def _published(text: str, language: str) -> datetime | None:
             hour += 12
         zone = _ZONES.get((match.group("zone") or "").upper(), default_zone or KST)
         try:
-            return datetime(int(match["y"]), _MONTHS[match["mon"][:3].lower()], int(match["d"]),
-                            hour, int(match["M"] or 0), tzinfo=zone)
+            return datetime(
+                int(match["y"]),
+                _MONTHS[match["mon"][:3].lower()],
+                int(match["d"]),
+                hour,
+                int(match["M"] or 0),
+                tzinfo=zone,
+            )
         except ValueError:
             continue
     return None

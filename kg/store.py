@@ -43,8 +43,9 @@ def serialize(graph: Graph, fmt: Format) -> bytes:
     if fmt is Format.TURTLE:
         return graph.serialize(format="turtle", encoding="utf-8")
     if fmt is Format.JSONLD:
-        return graph.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True,
-                               encoding="utf-8")
+        return graph.serialize(
+            format="json-ld", context=JSONLD_CONTEXT, auto_compact=True, encoding="utf-8"
+        )
     if fmt is Format.TRIG:
         return graph.serialize(format="trig", encoding="utf-8")
     return graph.serialize(format="nquads", encoding="utf-8")
@@ -102,7 +103,8 @@ def load_graph(path: str | Path) -> Graph:
     """
     path = Path(path)
     fmt = {".ttl": "turtle", ".jsonld": "json-ld", ".trig": "trig", ".nq": "nquads"}.get(
-        path.suffix, "turtle")
+        path.suffix, "turtle"
+    )
     if not path.is_file():
         raise StoreError(f"{path}: no such graph file; run `kg build` first")
     try:

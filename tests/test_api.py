@@ -15,5 +15,7 @@ def test_all_lists_exactly_the_public_names() -> None:
 
 def test_python_users_can_build_and_ask_why() -> None:
     build = kg.build_graph()
-    reasons = kg.explain(build.graph, "Samsung Electronics", "signed", "Frontier AI Safety Commitments")
+    reasons = kg.explain(
+        build.graph, "Samsung Electronics", "signed", "Frontier AI Safety Commitments"
+    )
     assert [r.start for r in reasons] == [3140]

@@ -20,41 +20,63 @@ def test_removing_a_signatory_loses_exactly_that_fact(seed_article: Article) -> 
 
 
 def test_a_new_attendee_in_the_list_is_gained(seed_article: Article) -> None:
-    edited = _edited(seed_article, "최경진 가천대 AI 빅데이터 정책연구센터장 등이다",
-                     "최경진 가천대 AI 빅데이터 정책연구센터장, 박서준 카카오 최고기술책임자 등이다")
+    edited = _edited(
+        seed_article,
+        "최경진 가천대 AI 빅데이터 정책연구센터장 등이다",
+        "최경진 가천대 AI 빅데이터 정책연구센터장, 박서준 카카오 최고기술책임자 등이다",
+    )
     extraction = extract_facts(edited)
     person = next(e for e in extraction.entities if e.name_ko == "박서준")
     assert (person.key, "event/ai-global-forum") in extracted_facts(extraction, "attended")
-    affiliation = next(f for f in extraction.facts
-                       if f.subject == person.key and f.relation.value == "affiliatedWith")
+    affiliation = next(
+        f
+        for f in extraction.facts
+        if f.subject == person.key and f.relation.value == "affiliatedWith"
+    )
     assert affiliation.object == "company/kakao"
     assert affiliation.title is not None and affiliation.title.written == "최고기술책임자"
     assert affiliation.title.english == "Chief Technology Officer"
     before = extracted_facts(extract_facts(seed_article), "attended")
-    assert extracted_facts(extraction, "attended") - before == {(person.key, "event/ai-global-forum")}
+    assert extracted_facts(extraction, "attended") - before == {
+        (person.key, "event/ai-global-forum")
+    }
 
 
 def test_expected_attendance_is_not_attendance(seed_article: Article) -> None:
-    edited = _edited(seed_article, "잭 클락 앤트로픽 공동창업자 등이 참석했다",
-                     "잭 클락 앤트로픽 공동창업자 등이 참석할 예정이다")
+    edited = _edited(
+        seed_article,
+        "잭 클락 앤트로픽 공동창업자 등이 참석했다",
+        "잭 클락 앤트로픽 공동창업자 등이 참석할 예정이다",
+    )
     attended = extracted_facts(extract_facts(edited), "attended")
     assert ("person/jack-clark", "event/ai-global-forum") not in attended
     assert ("person/ha-jung-woo", "event/ai-global-forum") in attended
 
 
 def test_changing_the_pledge_moves_the_signatures(seed_article: Article) -> None:
-    edited = _edited(seed_article, "'프론티어 AI 안전 서약'을 체결하고", "'서울 AI 기업 서약'을 체결하고")
+    edited = _edited(
+        seed_article, "'프론티어 AI 안전 서약'을 체결하고", "'서울 AI 기업 서약'을 체결하고"
+    )
     signed = extracted_facts(extract_facts(edited), "signed")
     assert ("company/meta", "pledge/seoul-ai-business-pledge") in signed
     assert not any(pledge == "pledge/frontier-ai-safety-commitments" for _, pledge in signed)
 
 
 def test_page_noise_yields_no_fact(seed_article: Article) -> None:
-    noisy = _edited(seed_article, "댓글 0", "댓글 0\n삼성전자와 메타가 '서울 AI 기업 서약'에 동참했다는 소식입니다.\n")
-    weather = _edited(seed_article, "흐림백령도17.7℃", "흐림백령도17.7℃ 메타 '서울 AI 기업 서약' 동참")
+    noisy = _edited(
+        seed_article,
+        "댓글 0",
+        "댓글 0\n삼성전자와 메타가 '서울 AI 기업 서약'에 동참했다는 소식입니다.\n",
+    )
+    weather = _edited(
+        seed_article, "흐림백령도17.7℃", "흐림백령도17.7℃ 메타 '서울 AI 기업 서약' 동참"
+    )
+
     def facts(article: Article) -> set[tuple[object, ...]]:
-        return {(f.relation, f.subject, getattr(f.object, "text", f.object))
-                for f in extract_facts(article).facts}
+        return {
+            (f.relation, f.subject, getattr(f.object, "text", f.object))
+            for f in extract_facts(article).facts
+        }
 
     base = facts(seed_article)
     for article in (noisy, weather):

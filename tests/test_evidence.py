@@ -11,17 +11,27 @@ from kg.graph import OA
 from kg.loader import Article
 from ontology import SUMMIT, validate
 
-FACT_PREDICATES = [SUMMIT.signed, SUMMIT.attended, SUMMIT.affiliatedWith,
-                   SUMMIT.statedSignatoryCount, SUMMIT.announcedAt, SUMMIT.adoptedAt,
-                   SUMMIT.hasCommitment]
+FACT_PREDICATES = [
+    SUMMIT.signed,
+    SUMMIT.attended,
+    SUMMIT.affiliatedWith,
+    SUMMIT.statedSignatoryCount,
+    SUMMIT.announcedAt,
+    SUMMIT.adoptedAt,
+    SUMMIT.hasCommitment,
+]
 
 
-def test_every_evidence_offset_points_at_its_quote(seed_graph: Graph, seed_article: Article) -> None:
+def test_every_evidence_offset_points_at_its_quote(
+    seed_graph: Graph, seed_article: Article
+) -> None:
     evidence = list(seed_graph.subjects(RDF.type, SUMMIT.Evidence))
     assert len(evidence) > 10
     for node in evidence:
         selectors = list(seed_graph.objects(node, OA.hasSelector))
-        position = next(s for s in selectors if (s, RDF.type, OA.TextPositionSelector) in seed_graph)
+        position = next(
+            s for s in selectors if (s, RDF.type, OA.TextPositionSelector) in seed_graph
+        )
         quote = next(s for s in selectors if (s, RDF.type, OA.TextQuoteSelector) in seed_graph)
         start = int(seed_graph.value(position, OA.start))
         end = int(seed_graph.value(position, OA.end))
@@ -34,7 +44,8 @@ def test_every_fact_has_a_statement_with_evidence(seed_graph: Graph, predicate: 
     assert facts
     for subject, obj in facts:
         statements = [
-            st for st in seed_graph.subjects(RDF.subject, subject)
+            st
+            for st in seed_graph.subjects(RDF.subject, subject)
             if (st, RDF.predicate, predicate) in seed_graph and (st, RDF.object, obj) in seed_graph
         ]
         assert len(statements) == 1, (subject, obj)
@@ -43,8 +54,11 @@ def test_every_fact_has_a_statement_with_evidence(seed_graph: Graph, predicate: 
 
 def test_every_statement_describes_a_fact_in_the_graph(seed_graph: Graph) -> None:
     for statement in seed_graph.subjects(RDF.type, RDF.Statement):
-        triple = (seed_graph.value(statement, RDF.subject), seed_graph.value(statement, RDF.predicate),
-                  seed_graph.value(statement, RDF.object))
+        triple = (
+            seed_graph.value(statement, RDF.subject),
+            seed_graph.value(statement, RDF.predicate),
+            seed_graph.value(statement, RDF.object),
+        )
         assert triple in seed_graph
 
 
@@ -53,10 +67,12 @@ def test_quotations_carry_evidence_containing_their_words(seed_graph: Graph) -> 
 
     for quote in seed_graph.subjects(RDF.type, SUMMIT.Quotation):
         words = str(seed_graph.value(quote, SCHEMA.text))
-        sentences = [str(seed_graph.value(sel, OA.exact))
-                     for ev in seed_graph.objects(quote, SUMMIT.evidence)
-                     for sel in seed_graph.objects(ev, OA.hasSelector)
-                     if seed_graph.value(sel, OA.exact) is not None]
+        sentences = [
+            str(seed_graph.value(sel, OA.exact))
+            for ev in seed_graph.objects(quote, SUMMIT.evidence)
+            for sel in seed_graph.objects(ev, OA.hasSelector)
+            if seed_graph.value(sel, OA.exact) is not None
+        ]
         assert any(words in s for s in sentences)
 
 
@@ -65,11 +81,13 @@ def test_seed_graph_conforms_to_shapes(seed_build: Build) -> None:
     assert conforms, report
 
 
-def test_why_a_fact_holds_gives_sentences_with_offsets(seed_graph: Graph, seed_article: Article) -> None:
+def test_why_a_fact_holds_gives_sentences_with_offsets(
+    seed_graph: Graph, seed_article: Article
+) -> None:
     reasons = explain(seed_graph, "Han Duck-soo", "attended", "AI 글로벌 포럼")
     assert len(reasons) == 2
     for reason in reasons:
-        assert seed_article.text[reason.start:reason.end] == reason.text
+        assert seed_article.text[reason.start : reason.end] == reason.text
     assert "축사" in reasons[1].text
 
 

@@ -10,8 +10,27 @@ from kg.extract import extract_facts
 from kg.loader import parse_article, seed_path
 
 SEED_LINES = seed_path().read_text(encoding="utf-8").splitlines(keepends=True)
-WORDS = ["삼성전자", "서약", "포럼", "참석했다", "동참했다", "장관", "\"", "△", ",", " 등 ", "AI 글로벌 포럼",
-         "Samsung", "signed", "the AI Seoul Summit", "said", "14개 기업", "기자", "\n", "℃"]
+WORDS = [
+    "삼성전자",
+    "서약",
+    "포럼",
+    "참석했다",
+    "동참했다",
+    "장관",
+    '"',
+    "△",
+    ",",
+    " 등 ",
+    "AI 글로벌 포럼",
+    "Samsung",
+    "signed",
+    "the AI Seoul Summit",
+    "said",
+    "14개 기업",
+    "기자",
+    "\n",
+    "℃",
+]
 
 texts = st.one_of(
     st.text(max_size=400),
@@ -30,10 +49,10 @@ def test_arbitrary_text_raises_only_kg_errors_and_offsets_stay_valid(text: str) 
         return
     for fact in extraction.facts:
         for span in fact.evidence:
-            assert article.text[span.start:span.end] == span.text
+            assert article.text[span.start : span.end] == span.text
         if hasattr(fact.object, "start"):
-            assert article.text[fact.object.start:fact.object.end] == fact.object.text
+            assert article.text[fact.object.start : fact.object.end] == fact.object.text
     for mention in extraction.mentions:
-        assert article.text[mention.span.start:mention.span.end] == mention.span.text
+        assert article.text[mention.span.start : mention.span.end] == mention.span.text
     for quote in extraction.quotations:
-        assert article.text[quote.text.start:quote.text.end] == quote.text.text
+        assert article.text[quote.text.start : quote.text.end] == quote.text.text

@@ -14,9 +14,12 @@ from kg.model import Extraction
 from ontology import SUMMIT
 
 
-@pytest.mark.parametrize("relation", ["signed", "attended", "affiliatedWith", "statedSignatoryCount"])
-def test_seed_matches_gold_exactly(relation: str, seed_extraction: Extraction,
-                                   seed_gold: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    "relation", ["signed", "attended", "affiliatedWith", "statedSignatoryCount"]
+)
+def test_seed_matches_gold_exactly(
+    relation: str, seed_extraction: Extraction, seed_gold: dict[str, Any]
+) -> None:
     want = gold_facts(seed_gold, relation, load_catalogue())
     got = extracted_facts(seed_extraction, relation)
     assert got == want, f"missing {sorted(want - got)}; extra {sorted(got - want)}"
@@ -28,7 +31,9 @@ def _labels(graph: Graph, node: URIRef, lang: str) -> set[str]:
 
 def test_fourteen_business_pledge_signatories(seed_graph: Graph) -> None:
     pledge = ID["pledge/seoul-ai-business-pledge"]
-    signers = {_labels(seed_graph, s, "en").pop() for s in seed_graph.subjects(SUMMIT.signed, pledge)}
+    signers = {
+        _labels(seed_graph, s, "en").pop() for s in seed_graph.subjects(SUMMIT.signed, pledge)
+    }
     assert len(signers) == 14
     assert {"Samsung Electronics", "Anthropic", "LG AI Research", "Adobe"} <= signers
     assert seed_graph.value(pledge, SUMMIT.statedSignatoryCount) == Literal(14)
@@ -59,16 +64,25 @@ def test_spellings_resolve_to_one_entity(seed_graph: Graph) -> None:
 
 def test_parents_are_linked_not_merged(seed_graph: Graph) -> None:
     assert (ID["company/naver-cloud"], SUMMIT.parentOrganization, ID["company/naver"]) in seed_graph
-    assert (ID["company/google-deepmind"], SUMMIT.parentOrganization, ID["company/google"]) in seed_graph
-    assert (ID["person/tom-lue"], SUMMIT.affiliatedWith, ID["company/google-deepmind"]) in seed_graph
+    assert (
+        ID["company/google-deepmind"],
+        SUMMIT.parentOrganization,
+        ID["company/google"],
+    ) in seed_graph
+    assert (
+        ID["person/tom-lue"],
+        SUMMIT.affiliatedWith,
+        ID["company/google-deepmind"],
+    ) in seed_graph
     assert (ID["person/tom-lue"], SUMMIT.affiliatedWith, ID["company/google"]) not in seed_graph
 
 
 def test_titles_as_written_with_english(seed_graph: Graph) -> None:
     memberships = set(seed_graph.subjects(RDF.type, SUMMIT.Membership))
     titles = {
-        str(seed_graph.value(m, URIRef("http://www.w3.org/ns/org#member")).rsplit("/", 1)[-1]):
-        {(str(t), t.language) for t in seed_graph.objects(m, SUMMIT.title)}
+        str(seed_graph.value(m, URIRef("http://www.w3.org/ns/org#member")).rsplit("/", 1)[-1]): {
+            (str(t), t.language) for t in seed_graph.objects(m, SUMMIT.title)
+        }
         for m in memberships
     }
     assert titles["jason-kwon"] == {("최고전략책임자", "ko"), ("Chief Strategy Officer", "en")}
@@ -76,9 +90,11 @@ def test_titles_as_written_with_english(seed_graph: Graph) -> None:
 
 
 def test_people_labelled_in_usual_english_spelling(seed_graph: Graph) -> None:
-    for key, english, korean in [("han-duck-soo", "Han Duck-soo", "한덕수"),
-                                 ("lee-jae-yong", "Lee Jae-yong", "이재용"),
-                                 ("andrew-ng", "Andrew Ng", "앤드류 응")]:
+    for key, english, korean in [
+        ("han-duck-soo", "Han Duck-soo", "한덕수"),
+        ("lee-jae-yong", "Lee Jae-yong", "이재용"),
+        ("andrew-ng", "Andrew Ng", "앤드류 응"),
+    ]:
         node = ID[f"person/{key}"]
         assert _labels(seed_graph, node, "en") == {english}
         assert _labels(seed_graph, node, "ko") == {korean}
@@ -106,8 +122,10 @@ def test_video_address_and_quotations(seed_graph: Graph) -> None:
     lee = ID["person/lee-jae-yong"]
     assert (lee, SUMMIT.attended, ID["event/ai-seoul-summit"]) in seed_graph
     quotes = {
-        (str(seed_graph.value(q, SUMMIT.speaker)).rsplit("/", 1)[-1],
-         str(seed_graph.value(q, SUMMIT.saidAt)).rsplit("/", 1)[-1])
+        (
+            str(seed_graph.value(q, SUMMIT.speaker)).rsplit("/", 1)[-1],
+            str(seed_graph.value(q, SUMMIT.saidAt)).rsplit("/", 1)[-1],
+        )
         for q in seed_graph.subjects(RDF.type, SUMMIT.Quotation)
     }
     assert ("lee-jae-yong", "ai-seoul-summit") in quotes
@@ -130,5 +148,12 @@ def test_events_dates_places_and_declaration(seed_graph: Graph) -> None:
 
 def test_pledge_has_its_three_commitments(seed_graph: Graph) -> None:
     pledge = ID["pledge/seoul-ai-business-pledge"]
-    texts = {str(seed_graph.value(c, SCHEMA.text)) for c in seed_graph.objects(pledge, SUMMIT.hasCommitment)}
-    assert texts == {"책임있는 AI 개발 및 사용 보장", "AI의 지속가능한 발전과 혁신 추구", "AI의 공평한 혜택 보장"}
+    texts = {
+        str(seed_graph.value(c, SCHEMA.text))
+        for c in seed_graph.objects(pledge, SUMMIT.hasCommitment)
+    }
+    assert texts == {
+        "책임있는 AI 개발 및 사용 보장",
+        "AI의 지속가능한 발전과 혁신 추구",
+        "AI의 공평한 혜택 보장",
+    }

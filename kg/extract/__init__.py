@@ -9,7 +9,7 @@ from __future__ import annotations
 from kg.catalogue import Catalogue, load_catalogue
 from kg.errors import ExtractionError
 from kg.extract.reader import Reader
-from kg.extract.text import split_sentences
+from kg.extract.text import Sentence, headline_sentence, split_sentences
 from kg.loader import Article
 from kg.model import EntityType, Extraction
 
@@ -44,6 +44,9 @@ def extract_facts(article: Article, *, catalogue: Catalogue | None = None) -> Ex
         from kg.extract.ko import read_sentence
     else:
         from kg.extract.en import read_sentence
+    headline = headline_sentence(article)
+    if headline is not None:
+        _read_headline(reader, headline)
     for sentence in split_sentences(article, catalogue):
         read_sentence(reader, sentence)
     if not any(reader.type_of(m.entity) in _ABOUT_SUMMIT for m in reader.mentions):
@@ -51,3 +54,15 @@ def extract_facts(article: Article, *, catalogue: Catalogue | None = None) -> Ex
             f"{article.source}: nothing about a summit event, pledge or declaration in the text"
         )
     return reader.finish()
+
+
+def _read_headline(reader: Reader, headline: Sentence) -> None:
+    """Let the headline's events and pledges stand as context for the body's short names."""
+    for found in reader.names_in(headline):
+        kind = reader.type_of(found.key)
+        if kind in (EntityType.EVENT, EntityType.PLEDGE):
+            reader.context.saw(found.key)
+        if kind is EntityType.PLEDGE:
+            reader.last_pledge = (found.key, 0)
+        elif kind is EntityType.EVENT:
+            reader.last_event = (found.key, 0)

@@ -37,6 +37,7 @@ class Reader:
     last_speaker: tuple[str, int] | None = None
     person_event: dict[str, str] = field(default_factory=dict)
     author: str | None = None
+    list_pledge: tuple[str, int] | None = None
 
     def entity(self, key: str) -> Entity:
         """The entity for a key, from this article's finds or the catalogue."""
@@ -79,12 +80,15 @@ class Reader:
         key = "person/" + person_slug(name)
         korean = bool(re.search(r"[가-힣]", name))
         self.entities[key] = Entity(
-            key, EntityType.PERSON, name_ko=name if korean else None, name_en=None if korean else name
+            key,
+            EntityType.PERSON,
+            name_ko=name if korean else None,
+            name_en=None if korean else name,
         )
         self.discovered[name] = key
         return key
 
-    def organization(self, name: str) -> str:
+    def organization(self, name: str, kind: EntityType = EntityType.COMPANY) -> str:
         """The key of an organization named only in this article (a company by default)."""
         known = self.catalogue.lookup(name)
         if known is not None:
@@ -94,13 +98,18 @@ class Reader:
         korean = bool(re.search(r"[가-힣]", name))
         self.entities.setdefault(
             key,
-            Entity(key, EntityType.COMPANY, name_ko=name if korean else None,
-                   name_en=None if korean else name),
+            Entity(key, kind, name_ko=name if korean else None, name_en=None if korean else name),
         )
         return key
 
-    def add(self, relation: Relation, subject: str, obj: str | int | Span, evidence: Span,
-            title: Title | None = None) -> None:
+    def add(
+        self,
+        relation: Relation,
+        subject: str,
+        obj: str | int | Span,
+        evidence: Span,
+        title: Title | None = None,
+    ) -> None:
         """Record a fact, or one more piece of evidence for a fact already seen."""
         key: FactKey = (relation, subject, obj)
         spans = self.facts.setdefault(key, [])
@@ -142,7 +151,7 @@ class Reader:
 
 _INITIALS = "g kk n d tt r m b pp s ss - j jj ch k t p h".split()
 _VOWELS = "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split()
-_FINALS = [""] + "k k k n n n t l k m l l l l l m p p t t ng t t k t p t".split()
+_FINALS = ["", *"k k k n n n t l k m l l l l l m p p t t ng t t k t p t".split()]
 
 
 def person_slug(name: str) -> str:

@@ -66,14 +66,35 @@ def _korean(article: Article) -> list[Sentence]:
             tokens = tuple(
                 Token(t.form, t.tag, base + t.start, base + t.start + t.len) for t in sent.tokens
             )
-            sentences.append(
-                Sentence(base + sent.start, base + sent.end, sent.text, tokens, index)
-            )
+            sentences.append(Sentence(base + sent.start, base + sent.end, sent.text, tokens, index))
     return sentences
 
 
-_ABBREV = r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bNo)(?<!\bU\.S)(?<!\bJr)(?<!\bvs)"
-_EN_BOUNDARY = re.compile(_ABBREV + r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_ABBREV = (
+    "".join(
+        rf"(?<!\b{word}\.)"
+        for word in (
+            "Mr",
+            "Ms",
+            "Dr",
+            "St",
+            "Inc",
+            "Co",
+            "Corp",
+            "Ltd",
+            "No",
+            "Jr",
+            "vs",
+            "Prof",
+            "Mrs",
+            "Gov",
+            "Sen",
+            "Rep",
+        )
+    )
+    + r"(?<!\b[A-Z]\.)"
+)
+_EN_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?" + _ABBREV + r"\s+(?=[\"“‘(]?[A-Z0-9])")
 _WORD = re.compile(r"[\w][\w.'’&\-]*[\w]|[\w]|[^\w\s]")
 
 
@@ -91,8 +112,34 @@ def _english(article: Article) -> list[Sentence]:
             if not text:
                 continue
             tokens = tuple(
-                Token(m.group(0), "W" if m.group(0)[0].isalnum() else "P", start + m.start(), start + m.end())
+                Token(
+                    m.group(0),
+                    "W" if m.group(0)[0].isalnum() else "P",
+                    start + m.start(),
+                    start + m.end(),
+                )
                 for m in _WORD.finditer(text)
             )
             sentences.append(Sentence(start, start + len(text), text, tokens, index))
     return sentences
+
+
+def headline_sentence(article: Article) -> Sentence | None:
+    """The headline as a sentence (for context only), if it appears in the text."""
+    if not article.title:
+        return None
+    start = article.text.find(article.title)
+    if start < 0:
+        return None
+    end = start + len(article.title)
+    if article.language == "ko":
+        tokens = tuple(
+            Token(t.form, t.tag, start + t.start, start + t.start + t.len)
+            for t in korean_tokenizer().tokenize(article.title)
+        )
+    else:
+        tokens = tuple(
+            Token(m.group(0), "W", start + m.start(), start + m.end())
+            for m in _WORD.finditer(article.title)
+        )
+    return Sentence(start, end, article.title, tokens, -1)

@@ -1,0 +1,62 @@
+"""Extraction quality on the development set (tests/data/dev), and one graph for the corpus."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from rdflib import RDF, RDFS, Graph
+
+from kg.build import build_graph
+from kg.evaluate import Score, evaluate, gold_paths
+from kg.loader import seed_path
+from ontology import SUMMIT
+
+from .conftest import DEV
+
+TARGETS = {"signed": 0.95, "attended": 0.9, "affiliatedWith": 0.85}
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict[str, Score]:
+    return evaluate(gold_paths(DEV))
+
+
+@pytest.mark.parametrize("relation", sorted(TARGETS))
+def test_dev_set_f1_and_precision(relation: str, scores: dict[str, Score]) -> None:
+    score = scores[relation]
+    report = f"misses {score.misses}; extras {score.extras}"
+    assert score.f1 >= TARGETS[relation], report
+    assert score.precision >= 0.95, report
+
+
+def test_dev_set_covers_both_languages_and_many_articles() -> None:
+    names = [p.name for p in gold_paths(DEV)]
+    assert len(names) >= 13
+    assert sum("_kr_" in n for n in names) >= 6 and sum("_en_" in n for n in names) >= 6
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Graph:
+    return build_graph([seed_path(), DEV]).graph
+
+
+def test_corpus_has_each_entity_once(corpus: Graph) -> None:
+    kinds = [SUMMIT.Company, SUMMIT.Person, SUMMIT.Pledge, SUMMIT.Event, SUMMIT.ResearchInstitute]
+    labels: Counter[tuple[str, str]] = Counter()
+    for kind in kinds:
+        for node in set(corpus.subjects(RDF.type, kind)):
+            for label in corpus.objects(node, RDFS.label):
+                labels[(str(label).casefold(), label.language or "")] += 1
+    duplicates = [label for label, count in labels.items() if count > 1]
+    assert duplicates == []
+
+
+def test_corpus_fact_carries_evidence_from_every_article_stating_it(corpus: Graph) -> None:
+    from kg.explain import explain
+
+    reasons = explain(corpus, "Anthropic", "signed", "Seoul AI Business Pledge")
+    articles = {r.article for r in reasons}
+    assert len(articles) >= 4
+    pledge_labels = {str(o) for o in corpus.objects(None, RDFS.label)}
+    assert "Seoul AI Business Pledge" in pledge_labels
