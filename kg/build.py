@@ -7,8 +7,12 @@ the same IRI in every article, so merging is a plain union.
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +20,9 @@ from rdflib import RDF, Dataset, Graph, URIRef
 
 from kg.errors import ArticleError, KGError, ValidationError
 from kg.extract import extract_facts
-from kg.graph import ID, PREDICATE_OF, article_iri, new_graph, to_graph
+from kg.graph import ID, PREDICATE_OF, Triples, article_iri, graph_of, new_graph, to_triples
 from kg.loader import Article, iter_article_paths, read_article, seed_path
-from kg.model import Relation
+from kg.model import Extraction, Relation
 from ontology import SUMMIT, validate
 
 Progress = Callable[[int, int, str], None]
@@ -31,13 +35,13 @@ class Build:
     Attributes:
         graph: the union of every article's graph.
         articles: the articles that built, in input order.
-        graphs: each article's own graph, by the article's IRI.
+        graphs: each article's own triples, by the article's IRI.
         failures: (input name, error) for each article that did not build.
     """
 
     graph: Graph
     articles: list[Article] = field(default_factory=list)
-    graphs: dict[URIRef, Graph] = field(default_factory=dict)
+    graphs: dict[URIRef, Triples] = field(default_factory=dict)
     failures: list[tuple[str, KGError]] = field(default_factory=list)
 
     def dataset(self) -> Dataset:
@@ -45,10 +49,9 @@ class Build:
         dataset = Dataset()
         for prefix, namespace in self.graph.namespaces():
             dataset.bind(prefix, namespace)
-        for iri, graph in self.graphs.items():
+        for iri, triples in self.graphs.items():
             named = dataset.graph(ID[f"graph/{iri.rsplit('/', 1)[-1]}"])
-            for triple in graph:
-                named.add(triple)
+            named.addN((s, p, o, named) for s, p, o in triples)
         return dataset
 
     def summary(self) -> dict[str, Counter[str]]:
@@ -88,12 +91,33 @@ _ENTITY_CLASSES = {
 }
 
 
+PARALLEL_FROM = 40
+MAX_WORKERS = 4
+
+
+def _read_one(job: tuple[Path, str | None]) -> tuple[Article, Extraction] | KGError:
+    """Read and extract one article; errors are returned, not raised (they cross processes)."""
+    path, encoding = job
+    try:
+        article = read_article(path, encoding=encoding)
+        return article, extract_facts(article)
+    except KGError as exc:
+        return exc
+
+
+@functools.cache
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """A pool kept for the life of the process, so its workers load Kiwi only once."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+
+
 def build_graph(
     inputs: Sequence[str | Path] = (),
     *,
     encoding: str | None = None,
     check: bool = True,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> Build:
     """Build the graph of articles (files or folders); the bundled seed when none is given.
 
@@ -102,6 +126,8 @@ def build_graph(
         encoding: force this encoding for every article.
         check: validate the union against the SHACL shapes.
         progress: called with (done, total, name) after each article.
+        workers: processes that read and extract in parallel; by default one per core
+            (at most `MAX_WORKERS`) from `PARALLEL_FROM` articles on, else none.
 
     Returns:
         The `Build`; articles that failed are listed in ``failures``.
@@ -122,20 +148,25 @@ def build_graph(
         except ArticleError as exc:
             failures.append((str(item), exc))
     build = Build(graph=new_graph(), failures=failures)
-    for done, path in enumerate(paths, start=1):
-        try:
-            article = read_article(path, encoding=encoding)
-            graph = to_graph(article, extract_facts(article))
-        except KGError as exc:
-            build.failures.append((str(path), exc))
+    union: Triples = set()
+    jobs = [(path, encoding) for path in paths]
+    if workers is None:
+        workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(paths) >= PARALLEL_FROM else 1
+    results = _pool(workers).map(_read_one, jobs, chunksize=8) if workers > 1 else map(_read_one, jobs)
+    for done, (path, result) in enumerate(zip(paths, results, strict=True), start=1):
+        if isinstance(result, KGError):
+            build.failures.append((str(path), result))
         else:
+            article, extraction = result
+            triples = to_triples(article, extraction)
             build.articles.append(article)
-            build.graphs[article_iri(article)] = graph
-            build.graph += graph
+            build.graphs[article_iri(article)] = triples
+            union |= triples
         if progress is not None:
             progress(done, len(paths), path.name)
     if not build.articles:
         raise build.failures[0][1] if build.failures else ArticleError("no article to build")
+    build.graph = graph_of(union)
     if check:
         conforms, report = validate(build.graph)
         if not conforms:

@@ -41,12 +41,24 @@ class Catalogue:
     countries: dict[str, str | None]
     by_name: dict[str, str] = field(default_factory=dict)
     by_short: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    pattern: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"))
+    patterns: tuple[re.Pattern[str], ...] = ()
 
     def names(self, key: str) -> list[str]:
         """Every full name of an entity: Korean, English and aliases."""
         entity = self.entities[key]
         return [n for n in (entity.name_ko, entity.name_en, *entity.aliases) if n]
+
+    def scan(self, text: str) -> list[tuple[int, int]]:
+        """Where names stand in `text`: leftmost-longest, not overlapping."""
+        spans = sorted(
+            ((m.start(), m.end()) for pattern in self.patterns for m in pattern.finditer(text)),
+            key=lambda se: (se[0], -se[1]),
+        )
+        chosen: list[tuple[int, int]] = []
+        for start, end in spans:
+            if not chosen or start >= chosen[-1][1]:
+                chosen.append((start, end))
+        return chosen
 
     def lookup(self, surface: str) -> str | None:
         """The key of the entity a full name refers to, or None."""
@@ -62,13 +74,48 @@ class Catalogue:
         return self.titles.get(normalize_name(written))
 
 
-def _alias_regex(name: str) -> str:
-    parts = [re.escape(p) for p in name.split()]
-    body = r"\s*".join(parts) if _HANGUL.search(name) else r"\s+".join(parts)
-    # spacing between Hangul and Latin letters varies ("LG AI연구원", "LG AI 연구원")
-    body = re.sub(r"(?<=[가-힣])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[가-힣])", r"\\s?", body)
-    sensitive = len(name) <= 3 or (name.isupper() and name.isascii())
-    return body if sensitive or _HANGUL.search(name) else f"(?i:{body})"
+def _units(name: str) -> list[str]:
+    """A name as regex units, one per character; spacing is flexible where it varies."""
+    korean = bool(_HANGUL.search(name))
+    units: list[str] = []
+    for index, char in enumerate(name):
+        if char.isspace():
+            if units and units[-1] not in (r"\s*", r"\s+"):
+                units.append(r"\s*" if korean else r"\s+")
+            continue
+        if units and index and not name[index - 1].isspace() and (
+            (_HANGUL.match(name[index - 1]) and char.isascii() and char.isalnum())
+            or (name[index - 1].isascii() and name[index - 1].isalnum() and _HANGUL.match(char))
+        ):
+            units.append(r"\s?")  # "LG AI연구원" and "LG AI 연구원"
+        units.append(re.escape(char))
+    return units
+
+
+def _sensitive(name: str) -> bool:
+    return bool(_HANGUL.search(name)) or len(name) <= 3 or (name.isupper() and name.isascii())
+
+
+def _trie_regex(names: list[str], fold: bool) -> str:
+    """One regex for many names, factored as a trie so matching stays fast.
+
+    Longer names win: at each node the branches are tried before stopping there.
+    """
+    root: dict[str, Any] = {}
+    for name in names:
+        node = root
+        for unit in _units(name.casefold() if fold else name):
+            node = node.setdefault(unit, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [unit + emit(child) for unit, child in node.items() if unit]
+        if not branches:
+            return ""
+        body = "|".join(sorted(branches, key=len, reverse=True))
+        return f"(?:{body})" + ("?" if "" in node else "")
+
+    return emit(root)
 
 
 def _entity(raw: dict[str, Any]) -> Entity:
@@ -87,6 +134,7 @@ def _entity(raw: dict[str, Any]) -> Entity:
             super_event=raw.get("super"),
             session=bool(raw.get("session", False)),
             contained_in=raw.get("contained_in"),
+            country=raw.get("country"),
         )
     except (KeyError, ValueError) as exc:
         raise CatalogueError(f"catalogue.json: bad entity {raw.get('key', raw)!r}: {exc}") from exc
@@ -113,17 +161,18 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
             owner = catalogue.by_name.setdefault(folded, key)
             if owner != key:
                 raise CatalogueError(f"catalogue.json: name {name!r} given to {owner} and {key}")
-            alternatives[name] = _alias_regex(name)
+            alternatives[name] = name
         for name in raw.get("short", ()):
             shorts.setdefault(normalize_name(name), []).append(key)
-            alternatives.setdefault(name, _alias_regex(name))
+            alternatives.setdefault(name, name)
     for key, entity in entities.items():
         for link in (entity.parent, entity.super_event, entity.location, entity.contained_in):
             if link is not None and link not in entities:
                 raise CatalogueError(f"catalogue.json: {key} links to unknown {link}")
     catalogue.by_short = {k: tuple(dict.fromkeys(v)) for k, v in shorts.items()}
-    ordered = sorted(alternatives, key=len, reverse=True)
-    catalogue.pattern = re.compile("|".join(alternatives[n] for n in ordered))
+    exact = _trie_regex([n for n in alternatives if _sensitive(n)], fold=False)
+    folded = _trie_regex([n for n in alternatives if not _sensitive(n)], fold=True)
+    catalogue.patterns = (re.compile(exact), re.compile(folded, re.IGNORECASE))
     return catalogue
 
 

@@ -9,7 +9,8 @@ anything else escaping the library is a bug. The tree::
     ├── ExtractionError    an article yields nothing about any summit event
     ├── ValidationError    the built graph does not conform to the SHACL shapes
     ├── StoreError         a graph cannot be read or written
-    └── QueryError         a SPARQL query is unknown or malformed
+    ├── QueryError         a SPARQL query is unknown or malformed
+    └── DrawError          the interactive page cannot be drawn
 """
 
 from __future__ import annotations
@@ -41,3 +42,7 @@ class StoreError(KGError):
 
 class QueryError(KGError):
     """A SPARQL query is unknown or malformed."""
+
+
+class DrawError(KGError):
+    """The interactive page cannot be drawn (unknown language, vis-network script missing)."""

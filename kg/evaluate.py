@@ -164,3 +164,16 @@ def gold_paths(folder: str | Path) -> list[Path]:
     if not found:
         raise GoldError(f"{path}: folder has no gold files (*.json)")
     return found
+
+
+def format_scores(scores: dict[str, Score], *, details: bool = True) -> str:
+    """Scores as an aligned table, then the misses and extras of each relation."""
+    lines = [f"{'relation':22} {'precision':>9} {'recall':>7} {'F1':>6} {'tp':>5} {'fp':>4} {'fn':>4}"]
+    for name, score in scores.items():
+        lines.append(f"{name:22} {score.precision:9.3f} {score.recall:7.3f} {score.f1:6.3f} "
+                     f"{score.tp:5d} {score.fp:4d} {score.fn:4d}")
+    if details:
+        for name, score in scores.items():
+            lines += [f"miss  {name}: {item}" for item in score.misses]
+            lines += [f"extra {name}: {item}" for item in score.extras]
+    return "\n".join(lines)

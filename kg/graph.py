@@ -12,6 +12,7 @@ import re
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV
+from rdflib.term import Node
 
 from kg.extract.reader import person_slug
 from kg.loader import Article
@@ -74,6 +75,38 @@ def _lang(text: str) -> str:
     return "ko" if _HANGUL.search(text) else "en"
 
 
+Triples = set[tuple[Node, Node, Node]]
+
+
+def to_triples(article: Article, extraction: Extraction) -> Triples:
+    """The triples of one article's extraction, as a plain set (cheap to make and merge).
+
+    `to_graph` wraps them in a `Graph`; a corpus build merges many sets first and
+    makes one graph, which is much faster than adding graphs to graphs.
+    """
+    triples: Triples = set()
+    source = article_iri(article)
+    _add_article(triples, article, source, extraction)
+    surfaces: dict[str, set[str]] = {}
+    for mention in extraction.mentions:
+        surfaces.setdefault(mention.entity, set()).add(mention.span.text)
+        triples.add((source, SCHEMA.mentions, entity_iri(mention.entity)))
+    for entity in extraction.entities:
+        _add_entity(triples, entity, surfaces.get(entity.key, set()))
+    for fact in extraction.facts:
+        _add_fact(triples, fact, source, article)
+    for quotation in extraction.quotations:
+        _add_quotation(triples, quotation, source, article)
+    return triples
+
+
+def graph_of(triples: Triples) -> Graph:
+    """A new graph, with the project's prefixes, holding `triples`."""
+    graph = new_graph()
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return graph
+
+
 def to_graph(article: Article, extraction: Extraction) -> Graph:
     """The RDF graph of one article's extraction.
 
@@ -91,23 +124,10 @@ def to_graph(article: Article, extraction: Extraction) -> Graph:
     >>> len(set(graph.subjects(SUMMIT.signed, None)))  # 14 + Meta (Frontier only)
     15
     """
-    graph = new_graph()
-    source = article_iri(article)
-    _add_article(graph, article, source, extraction)
-    surfaces: dict[str, set[str]] = {}
-    for mention in extraction.mentions:
-        surfaces.setdefault(mention.entity, set()).add(mention.span.text)
-        graph.add((source, SCHEMA.mentions, entity_iri(mention.entity)))
-    for entity in extraction.entities:
-        _add_entity(graph, entity, surfaces.get(entity.key, set()))
-    for fact in extraction.facts:
-        _add_fact(graph, fact, source, article)
-    for quotation in extraction.quotations:
-        _add_quotation(graph, quotation, source, article)
-    return graph
+    return graph_of(to_triples(article, extraction))
 
 
-def _add_article(graph: Graph, article: Article, node: URIRef, extraction: Extraction) -> None:
+def _add_article(graph: Triples, article: Article, node: URIRef, extraction: Extraction) -> None:
     graph.add((node, RDF.type, SUMMIT.Article))
     graph.add((node, SCHEMA.inLanguage, Literal(article.language)))
     if article.title:
@@ -141,7 +161,7 @@ def _add_article(graph: Graph, article: Article, node: URIRef, extraction: Extra
             _add_entity(graph, load_catalogue().entities[known], set())
 
 
-def _add_entity(graph: Graph, entity: Entity, surfaces: set[str]) -> None:
+def _add_entity(graph: Triples, entity: Entity, surfaces: set[str]) -> None:
     node = entity_iri(entity.key)
     graph.add((node, RDF.type, CLASS_OF[entity.type]))
     labels = {name for name in (entity.name_ko, entity.name_en) if name}
@@ -166,7 +186,7 @@ def _add_entity(graph: Graph, entity: Entity, surfaces: set[str]) -> None:
             graph.add((node, prop, Literal(value, datatype=XSD.date)))
 
 
-def _evidence(graph: Graph, span: Span, source: URIRef, article: Article) -> URIRef:
+def _evidence(graph: Triples, span: Span, source: URIRef, article: Article) -> URIRef:
     node = ID[f"evidence/{article.id}-{span.start}-{span.end}"]
     position, quote = URIRef(f"{node}-position"), URIRef(f"{node}-quote")
     graph.add((node, RDF.type, SUMMIT.Evidence))
@@ -182,7 +202,7 @@ def _evidence(graph: Graph, span: Span, source: URIRef, article: Article) -> URI
     return node
 
 
-def _object(graph: Graph, fact: Fact, article: Article) -> URIRef | Literal:
+def _object(graph: Triples, fact: Fact, article: Article) -> URIRef | Literal:
     if isinstance(fact.object, int):
         return Literal(fact.object, datatype=XSD.integer)
     if isinstance(fact.object, Span):
@@ -195,7 +215,7 @@ def _object(graph: Graph, fact: Fact, article: Article) -> URIRef | Literal:
     return entity_iri(fact.object)
 
 
-def _add_fact(graph: Graph, fact: Fact, source: URIRef, article: Article) -> None:
+def _add_fact(graph: Triples, fact: Fact, source: URIRef, article: Article) -> None:
     subject, predicate = entity_iri(fact.subject), PREDICATE_OF[fact.relation]
     obj = _object(graph, fact, article)
     graph.add((subject, predicate, obj))
@@ -212,7 +232,7 @@ def _add_fact(graph: Graph, fact: Fact, source: URIRef, article: Article) -> Non
 
 
 def _add_membership(
-    graph: Graph, fact: Fact, person: URIRef, org: URIRef | Literal, evidence: list[URIRef]
+    graph: Triples, fact: Fact, person: URIRef, org: URIRef | Literal, evidence: list[URIRef]
 ) -> None:
     assert fact.title is not None
     node = ID[f"membership/{_digest(person, org)}"]
@@ -232,7 +252,7 @@ def _add_membership(
         graph.add((node, SUMMIT.evidence, item))
 
 
-def _add_quotation(graph: Graph, quotation: Quotation, source: URIRef, article: Article) -> None:
+def _add_quotation(graph: Triples, quotation: Quotation, source: URIRef, article: Article) -> None:
     node = ID[f"quotation/{article.id}-{quotation.text.start}"]
     graph.add((node, RDF.type, SUMMIT.Quotation))
     graph.add((node, SUMMIT.speaker, entity_iri(quotation.speaker)))

@@ -23,6 +23,8 @@ ARTICLE_SUFFIXES = (".txt",)
 KST = timezone(timedelta(hours=9), "KST")
 _ZONES = {"KST": KST, "GMT": timezone.utc, "UTC": timezone.utc, "BST": timezone(timedelta(hours=1))}
 _MIN_BODY_LINE = 25
+_HANGUL_CHARS = re.compile(r"[\uac00-\ud7a3]")
+_LATIN_CHARS = re.compile(r"[A-Za-z]")
 _MIN_SHORT_LINE = 12
 _LIST_LINE = re.compile(r"^(?:[-–•*·△▲○□◇■▶►]|\d{1,2}[.)])\s*\S")
 _INTRO = re.compile(r"[:：]\s*$")
@@ -174,12 +176,8 @@ def detect_language(text: str, source: str = "<text>") -> str:
     Raises:
         ArticleError: the text has no Korean or English letters at all.
     """
-    hangul = latin = 0
-    for char in text:
-        if "\uac00" <= char <= "\ud7a3":
-            hangul += 1
-        elif char.isascii() and char.isalpha():
-            latin += 1
+    hangul = len(_HANGUL_CHARS.findall(text))
+    latin = len(_LATIN_CHARS.findall(text))
     if hangul + latin == 0:
         raise ArticleError(f"{source}: no Korean or English text")
     return "ko" if hangul >= 0.2 * (hangul + latin) else "en"

@@ -91,6 +91,7 @@ class Entity:
     super_event: str | None = None
     session: bool = False
     contained_in: str | None = None
+    country: str | None = None
 
     @property
     def label(self) -> str:

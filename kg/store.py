@@ -15,6 +15,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 from rdflib.exceptions import ParserError
 
+from kg import serialize as fast
 from kg.errors import StoreError
 from kg.graph import PREFIXES
 
@@ -41,14 +42,13 @@ JSONLD_CONTEXT = {prefix: str(ns) for prefix, ns in PREFIXES.items()} | {
 def serialize(graph: Graph, fmt: Format) -> bytes:
     """One graph (or dataset, for TriG and N-Quads) as bytes in a format."""
     if fmt is Format.TURTLE:
-        return graph.serialize(format="turtle", encoding="utf-8")
+        return fast.turtle(graph, JSONLD_CONTEXT).encode("utf-8")
     if fmt is Format.JSONLD:
-        return graph.serialize(
-            format="json-ld", context=JSONLD_CONTEXT, auto_compact=True, encoding="utf-8"
-        )
-    if fmt is Format.TRIG:
-        return graph.serialize(format="trig", encoding="utf-8")
-    return graph.serialize(format="nquads", encoding="utf-8")
+        return fast.jsonld(graph, JSONLD_CONTEXT).encode("utf-8")
+    if fmt is Format.TRIG and isinstance(graph, Dataset):
+        named = {ctx.identifier: ctx for ctx in graph.graphs() if len(ctx)}
+        return fast.trig(named, JSONLD_CONTEXT).encode("utf-8")  # type: ignore[arg-type]
+    return graph.serialize(format="trig" if fmt is Format.TRIG else "nquads", encoding="utf-8")
 
 
 def write_files(out_dir: str | Path, files: Mapping[str, Callable[[], bytes]]) -> list[Path]:

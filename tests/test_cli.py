@@ -13,7 +13,7 @@ from rdflib import Graph
 from kg.cli import main
 from kg.loader import seed_path
 
-COMMANDS = ["build", "why"]
+COMMANDS = ["build", "why", "query", "stats", "export", "eval"]
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

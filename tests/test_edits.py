@@ -89,3 +89,11 @@ def test_offsets_follow_edits_before_the_body(seed_article: Article) -> None:
     before = {f.subject: f.evidence[0].start for f in extract_facts(seed_article).facts}
     after = {f.subject: f.evidence[0].start for f in extract_facts(edited).facts}
     assert all(after[k] == v + shift for k, v in before.items())
+
+
+def test_an_unknown_company_in_the_list_becomes_a_signatory(seed_article: Article) -> None:
+    extraction = extract_facts(_edited(seed_article, "△세일즈포스", "△업스테이지"))
+    company = next(e for e in extraction.entities if e.name_ko == "업스테이지")
+    signed = extracted_facts(extraction, "signed")
+    assert (company.key, "pledge/seoul-ai-business-pledge") in signed
+    assert ("company/salesforce", "pledge/seoul-ai-business-pledge") not in signed

@@ -44,6 +44,7 @@ def extract_facts(article: Article, *, catalogue: Catalogue | None = None) -> Ex
         from kg.extract.ko import read_sentence
     else:
         from kg.extract.en import read_sentence
+    reader.sole_pledge = _sole_pledge(article, catalogue)
     headline = headline_sentence(article)
     if headline is not None:
         _read_headline(reader, headline)
@@ -66,3 +67,14 @@ def _read_headline(reader: Reader, headline: Sentence) -> None:
             reader.last_pledge = (found.key, 0)
         elif kind is EntityType.EVENT:
             reader.last_event = (found.key, 0)
+
+
+def _sole_pledge(article: Article, catalogue: Catalogue) -> str | None:
+    """The one pledge the body names in full, if it names exactly one."""
+    keys = set()
+    for span in article.body:
+        for start, end in catalogue.scan(span.text):
+            key = catalogue.lookup(span.text[start:end])
+            if key is not None and catalogue.entities[key].type is EntityType.PLEDGE:
+                keys.add(key)
+    return keys.pop() if len(keys) == 1 else None

@@ -56,9 +56,12 @@ def is_list_intro(text: str) -> bool:
 
 
 def context_pledge(reader: Reader, sentence: Sentence) -> str | None:
-    """The pledge named last in this or the previous paragraph."""
+    """The pledge named last in this or the previous paragraph; before any pledge is named,
+    the only pledge the article names at all (a lede often names it a sentence later)."""
     if reader.last_pledge and reader.last_pledge[1] >= sentence.paragraph - 1:
         return reader.last_pledge[0]
+    if reader.last_pledge is None and sentence.paragraph <= 1:
+        return reader.sole_pledge
     return None
 
 

@@ -40,6 +40,7 @@ NOT_NAME_WORDS = set(
 )
 TITLE_HEADS = (
     r"chairman|chairwoman|chairperson|chair|president|minister|secretary|professor|co-?founder|founder|"
+    r""
     r"officer|ceo|cto|cfo|coo|cso|head|director|analyst|researcher|scientist|manager|executive|"
     r"spokesperson|spokesman|spokeswoman|counsel|lead|leader|fellow|adviser|advisor|ambassador|"
     r"commissioner|dean|economist|engineer|strategist|premier|chancellor|partner|editor|vp"
@@ -67,6 +68,8 @@ IMPLIED = {
     "minister of foreign affairs": "government/ministry-of-foreign-affairs",
     "prime minister": "government/korea",
     "president": "government/korea",
+    "technology secretary": "government/uk-dsit",
+    "science secretary": "government/uk-dsit",
 }
 ATTEND = re.compile(
     r"\b(?:attend(?:ed|ing|s)?|spoke|speaking|speaks|addressed|address(?:es)?|remarks|speech|keynote|"
@@ -74,7 +77,7 @@ ATTEND = re.compile(
     r"participants|present|podium|opens|opened|panel|panelist|told\s+the|met\s+(?:foreign|delegates)|"
     r"joined\s+(?:from|the\s+(?:forum|summit|session|roundtable|ceremony))|video|welcome|was\s+there|"
     r"first\s+up|followed\s+by|took\s+the\s+stage|on\s+stage|present(?:ed|ing)|talk|lecture|"
-    r"sat\s+on|came\s+to|in\s+attendance|delegates?|visited)\b",
+    r"sat\s+on|came\s+to|in\s+attendance|delegates?|visited|said\s+at|told\s+(?:reporters|delegates)\s+at)\b",
     re.IGNORECASE,
 )
 NOT_YET = re.compile(
@@ -85,6 +88,7 @@ NOT_YET = re.compile(
 )
 SIGN = re.compile(
     r"\b(?:sign(?:ed|s|ing)?|signator(?:y|ies)|join(?:ed|s)?|endorsed?|committed|commit|among\s+(?:them|its)|"
+    r"pledged|made\s+(?:the\s+)?(?:voluntary\s+)?commitments?|"
     r"on\s+the\s+list|includ(?:e|es|ed|ing)|listed|put\s+(?:their|its)\s+names?|agreed|backed\s+the|"
     r"adopted|made\s+the\s+commitments?|are\s*:)\b",
     re.IGNORECASE,
@@ -248,7 +252,7 @@ def _people(reader: Reader, sentence: Sentence, found: list[Found], text: str) -
             continue
         title, org = hit
         person = reader.person(name)
-        if org is not None:
+        if org is not None and not reader.foreign_official(person, org):
             reader.entities.setdefault(org, reader.entity(org))
             reader.add(
                 Relation.AFFILIATED_WITH, person, org, evidence(sentence), Title(title, "en", title)
@@ -267,7 +271,7 @@ def _left_title(
         org = _org_ending(reader, found, sentence, left[: words[0][1]])
         if org is not None:
             return title, org
-        if words[0][0].lower() in _TITLE_WORDS or _implied(title):
+        if words[0][0].lower() in _TITLE_WORDS:
             break
         words.pop(0)
     if not words or not words[0][0][0].isupper():
@@ -448,6 +452,7 @@ def _signing(reader: Reader, sentence: Sentence, found: list[Found], text: str) 
             and not any(s <= f.span.start - sentence.start < e for s, e in excluded)
             and not _other_role(text, f, sentence)
         ]
+        signers += _unknown_listed(reader, sentence, begin, clause, inside_clause)
         if not signers and re.match(r"^\s*(?:it|they)\b", clause, re.IGNORECASE):
             signers = [f for f in found if f.span.start < lo and signer_kinds(reader, f.key)][:1]
         counts = [
@@ -460,6 +465,27 @@ def _signing(reader: Reader, sentence: Sentence, found: list[Found], text: str) 
             for m in COUNT.finditer(clause)
         ]
         record_signatures(reader, sentence, signers, pledges, counts)
+
+
+_ITEM = r"[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,3}(?:\s\([^)]{1,20}\))?"
+_INCLUDING = re.compile(rf"\bincluding\s+((?:{_ITEM},\s+)*{_ITEM},?\s+and\s+{_ITEM})")
+
+
+def _unknown_listed(reader: Reader, sentence: Sentence, begin: int, clause: str,
+                    known: list[Found]) -> list[Found]:
+    """Organizations in an "including A, B and C" list that the catalogue does not know."""
+    found = []
+    for listing in _INCLUDING.finditer(clause):
+        for item in re.finditer(_ITEM, listing.group(1)):
+            start = sentence.start + begin + listing.start(1) + item.start()
+            end = start + len(item.group(0))
+            if any(k.span.start < end and start < k.span.end for k in known):
+                continue
+            name = SUFFIX.sub("", re.sub(r"\s\([^)]*\)$", "", item.group(0)))
+            if name.split()[0] in NOT_NAME_WORDS:
+                continue
+            found.append(Found(reader.organization(name), Span(start, start + len(name), name)))
+    return found
 
 
 def _list_org(reader: Reader, sentence: Sentence) -> Found | None:

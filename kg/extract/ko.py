@@ -103,7 +103,8 @@ HEAD_OF_GOVERNMENT = ("국무총리", "총리", "대통령")
 PARTICLE_AFTER = r"(?=[와과은는이가도의를에,\s]|$)"
 ATTEND_CUES = re.compile(
     r"참석|참가|참여|기념\s?촬영|축사|연설|강연|개회사|환영사|폐회사|주재|좌장|발제|토론자|패널|발표자|연사|나서|"
-    r"자리했|모였|연단|영상\s?메시지|화상|메시지를\s?보내|사회를\s?맡"
+    r"자리했|모였|연단|영상\s?메시지|화상|메시지를\s?보내|사회를\s?맡|"
+    r"(?:포럼|회의|세션|개회식|라운드\s?테이블|행사)(?:에서|에서는)\s.*(?:말했|밝혔|강조했|설명했|소개했)"
 )
 NOT_YET = re.compile(
     r"예정|계획|전망|불참|참석하지\s?않|참석할|참석한다|하기로\s?했|초청할|할\s?것으로|않았|못했"
@@ -262,7 +263,7 @@ def _people(reader: Reader, sentence: Sentence, found: list[Found]) -> tuple[lis
         people.append(person)
         info = reader.catalogue.title(match.group(2))
         org = None if match.group(1) else (info.implies if info else None)
-        if org is not None:
+        if org is not None and not reader.foreign_official(person, org):
             reader.entities.setdefault(org, reader.catalogue.entities[org])
             reader.add(
                 Relation.AFFILIATED_WITH,
@@ -300,6 +301,7 @@ def _signing(
         for f in found
         if signer_kinds(reader, f.key) and f.span.start not in used and not _other_role(sentence, f)
     ]
+    signers += _unknown_listed(reader, sentence, found)
     both = [
         Span(sentence.start + m.start(), sentence.start + m.end(), m.group(0))
         for m in BOTH.finditer(text)
@@ -310,6 +312,46 @@ def _signing(
         for m in COUNT.finditer(text)
     ]
     record_signatures(reader, sentence, signers, pledges, counts, both)
+
+
+_GENERIC = {"AI", "IT", "ICT", "SW", "HW", "LLM", "GPU", "CEO", "CTO", "API", "R&D", "UAE", "G7", "UN", "EU"}
+_LIST_MARKS = {(",", "SP"), ("△", "SW"), ("·", "SP"), ("·", "SW"), ("등", "NNB"), ("까지", "JX"),
+               ("부터", "JX"), ("와", "JC"), ("과", "JC"), ("및", "MAG"), ("및", "MAJ")}
+
+
+def _unknown_listed(reader: Reader, sentence: Sentence, found: list[Found]) -> list[Found]:
+    """Proper nouns standing in a list of signatories that the catalogue does not know."""
+    tokens = sentence.tokens
+    known = [(f.span.start, f.span.end) for f in found]
+    out: list[Found] = []
+    index = 0
+    while index < len(tokens):
+        bulleted = index > 0 and tokens[index - 1].form == "△"
+        heads = ("NNP", "SL", "NNG") if bulleted else ("NNP", "SL")
+        if not tokens[index].tag.startswith(heads):
+            index += 1
+            continue
+        stop = index
+        while (
+            stop + 1 < len(tokens)
+            and tokens[stop + 1].tag.startswith((*heads, "SN"))
+            and tokens[stop + 1].start == tokens[stop].end
+        ):
+            stop += 1
+
+        start, end = tokens[index].start, tokens[stop].end
+        before = (tokens[index - 1].form, tokens[index - 1].tag) if index else None
+        after = (tokens[stop + 1].form, tokens[stop + 1].tag) if stop + 1 < len(tokens) else None
+        name = sentence.text[start - sentence.start:end - sentence.start]
+        listed = before in _LIST_MARKS or after in _LIST_MARKS
+        if (bulleted and tokens[stop].tag.startswith("NNG")) or tokens[index].tag.startswith("NNG"):
+            listed = after is None or after in _LIST_MARKS or after == ("△", "SW")
+        if (listed and not any(s < end and start < e for s, e in known) and len(name) >= 2
+                and not _korean_name(name) and name not in reader.catalogue.countries
+                and name not in NOT_NAMES and name.upper() not in _GENERIC):
+            out.append(Found(reader.organization(name), Span(start, end, name)))
+        index = stop + 1
+    return out
 
 
 def _other_role(sentence: Sentence, item: Found) -> bool:

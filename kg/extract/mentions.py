@@ -71,12 +71,13 @@ def find_names(sentence: Sentence, catalogue: Catalogue, context: Context) -> li
     """
     korean = any(t.tag.startswith("N") for t in sentence.tokens)
     found: list[Found] = []
-    for match in catalogue.pattern.finditer(sentence.text):
-        start, end = sentence.start + match.start(), sentence.start + match.end()
+    for first, last in catalogue.scan(sentence.text):
+        start, end = sentence.start + first, sentence.start + last
         if not (_left_ok(sentence, start) and _right_ok(sentence, end, korean)):
             continue
-        span = Span(start, end, match.group(0))
-        folded = normalize_name(match.group(0))
+        surface = sentence.text[first:last]
+        span = Span(start, end, surface)
+        folded = normalize_name(surface)
         key = catalogue.by_name.get(folded)
         if key is not None:
             found.append(Found(key, span))

@@ -38,6 +38,7 @@ class Reader:
     person_event: dict[str, str] = field(default_factory=dict)
     author: str | None = None
     list_pledge: tuple[str, int] | None = None
+    sole_pledge: str | None = None
 
     def entity(self, key: str) -> Entity:
         """The entity for a key, from this article's finds or the catalogue."""
@@ -101,6 +102,12 @@ class Reader:
             Entity(key, kind, name_ko=name if korean else None, name_en=None if korean else name),
         )
         return key
+
+    def foreign_official(self, person: str, org: str) -> bool:
+        """True when `org` is the Korean government but the catalogue knows the person is not Korean."""
+        country = self.entity(person).country
+        korean = org == "government/korea" or self.entity(org).parent == "government/korea"
+        return korean and country is not None and country != "KR"
 
     def add(
         self,

@@ -1,0 +1,373 @@
+"""The interactive page: the graph as a pyvis network, rendered into one offline HTML file.
+
+`to_network` turns the RDF graph into a `pyvis.network.Network`: the entities of
+`kg.analysis.to_networkx` plus the quotations, commitments and articles, coloured and
+shaped by class; one edge per relation between them, labelled ``signed``, ``attended``, …;
+and on every node and edge the facts it takes part in, with the sentences that state them
+(each ``rdf:Statement``'s ``summit:evidence``: article, offsets and exact text).
+
+`render_html` puts that network into the project's own template (``templates/graph.html``)
+and inlines the vis-network script that ships inside the pyvis wheel, so the page opens
+from disk and asks the network for nothing. Article text is data: it reaches the page only
+as JSON inside a ``<script type="application/json">`` element, with every ``<``, ``>`` and
+``&`` escaped, and the page's own script writes it with ``textContent``, never as markup.
+
+>>> from kg.build import build_graph
+>>> page = render_html(build_graph().graph, lang="ko")
+>>> "삼성전자" in page and "https://cdn" not in page
+True
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from pyvis.network import Network
+from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+from rdflib import Literal as RDFLiteral
+from rdflib.namespace import DCTERMS, ORG
+from rdflib.term import Node
+
+from kg.analysis import to_networkx
+from kg.errors import DrawError
+from kg.graph import OA, SCHEMA
+from kg.query import DEFAULT_LANG, LANGUAGES, Language
+from kg.store import write_files
+from ontology import SUMMIT
+
+PAGE_FILE = "graph.html"
+LARGE = 100  # nodes; a larger graph is laid out with less effort (see `_options`)
+PAGE_TITLE = {"en": "AI Seoul Summit: knowledge graph", "ko": "AI 서울 정상회의 지식 그래프"}
+
+
+@dataclass(frozen=True)
+class Style:
+    """How the nodes of one class look, and what the class is called in Korean."""
+
+    color: str
+    shape: str
+    size: int
+    name_ko: str
+    longest: int = 34  # characters of the label drawn; the side panel shows all of it
+
+
+STYLES: dict[str, Style] = {
+    "Company": Style("#0072b2", "square", 14, "기업"),
+    "GovernmentBody": Style("#56b4e9", "triangle", 14, "정부 기관"),
+    "ResearchInstitute": Style("#117733", "hexagon", 14, "연구 기관"),
+    "University": Style("#882255", "triangleDown", 14, "대학"),
+    "NewsOutlet": Style("#999933", "square", 12, "언론사"),
+    "Organization": Style("#777777", "dot", 12, "조직"),
+    "Person": Style("#e69f00", "dot", 11, "인물"),
+    "Event": Style("#d55e00", "star", 20, "행사"),
+    "Pledge": Style("#009e73", "diamond", 22, "서약"),
+    "Declaration": Style("#cc79a7", "diamond", 18, "선언"),
+    "Place": Style("#aa4499", "triangle", 12, "장소"),
+    "Commitment": Style("#7fcdbb", "square", 8, "서약 조항", longest=18),
+    "Quotation": Style("#b4b4b4", "dot", 7, "인용", longest=16),
+    "Article": Style("#444444", "square", 10, "기사", longest=22),
+}
+OTHER_STYLE = Style("#bbbbbb", "dot", 10, "기타")
+# Drawn besides the entities of kg.analysis.
+TEXT_CLASSES = ("Quotation", "Commitment", "Article")
+# Every article mentions everything it names; as edges that would be a hairball.
+HIDDEN_PROPERTIES = frozenset({RDF.type, SCHEMA.mentions})
+_NAMES = frozenset({RDFS.label, SKOS.altLabel, SCHEMA.sameAs, SUMMIT.statedSignatoryCount})
+_TEMPLATE = "templates/graph.html"
+_VIS_SCRIPT = "vis-network.min.js"
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+_UNSAFE_IN_SCRIPT = re.compile("[<>&\u2028\u2029]")
+
+Evidence = dict[str, Any]
+Facts = dict[tuple[Node, Node, Node], list[Evidence]]
+
+
+def to_network(graph: Graph, *, lang: Language = DEFAULT_LANG) -> Network:
+    """The graph as a pyvis network, with each fact's evidence on its nodes and edges.
+
+    Args:
+        graph: a graph built by `kg.build_graph` or read by `kg.load_graph`.
+        lang: the language of the labels, ``"en"`` or ``"ko"`` (the other is the fallback).
+
+    Returns:
+        A directed `Network` whose ``options`` is a dict of vis-network options. Each node
+        also holds ``class``, ``labels``, ``altLabels``, ``wikidata``, ``properties``,
+        ``facts`` (facts with a literal value) and ``evidence`` (a quotation's own); each
+        edge ``relation``, ``evidence`` and, for ``affiliatedWith``, the ``titles``.
+
+    Raises:
+        DrawError: `lang` is not one of `LANGUAGES`.
+
+    >>> from kg.build import build_graph
+    >>> network = to_network(build_graph().graph, lang="ko")
+    >>> [n["label"] for n in network.nodes if n["id"].endswith("/company/samsung-electronics")]
+    ['삼성전자']
+    """
+    if lang not in LANGUAGES:
+        raise DrawError(f"{lang!r}: unknown language; use one of {', '.join(LANGUAGES)}")
+    structure = _with_texts(to_networkx(graph), graph)
+    facts = _facts(graph)
+    network = Network(height="100%", width="100%", directed=True)
+    for iri, data in sorted(structure.nodes(data=True)):
+        network.add_node(iri, **_node(graph, URIRef(iri), data["class"], facts, lang))
+    edges = sorted(structure.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1]))
+    for number, (source, target, relation, data) in enumerate(edges):
+        found = facts.get((URIRef(source), URIRef(data["predicate"]), URIRef(target)))
+        if found is None:  # a quotation's speaker and event: stated by the quotation's evidence
+            found = _own_evidence(graph, URIRef(source))
+        network.add_edge(source, target, id=f"e{number}",
+                         **_edge(graph, (source, relation, target), found, lang))
+    network.options = _options(len(network.nodes))
+    return network
+
+
+def render_html(graph: Graph, *, lang: Language = DEFAULT_LANG) -> str:
+    """The interactive page of a graph: one self-contained HTML document.
+
+    Args:
+        graph: the graph to draw.
+        lang: the language of the labels and of the page's own words.
+
+    Returns:
+        The HTML text; opened from disk it loads nothing. Write it with `write_html`.
+
+    Raises:
+        DrawError: `lang` is unknown, or the vis-network script is missing from pyvis.
+
+    >>> from kg.build import build_graph
+    >>> render_html(build_graph().graph).startswith("<!DOCTYPE html>")
+    True
+    """
+    network = to_network(graph, lang=lang)
+    data = {"lang": lang, "nodes": network.nodes, "edges": network.edges,
+            "options": network.options, "classes": _legend(network.nodes, lang)}
+    values = {"lang": lang, "title": html.escape(PAGE_TITLE[lang]), "data": embed_json(data),
+              "vis": _vis_script()}
+    template = resources.files("kg").joinpath(_TEMPLATE).read_text(encoding="utf-8")
+    # One pass, so no text inside a value is ever taken for a placeholder.
+    return _PLACEHOLDER.sub(lambda m: values[m[1]], template)
+
+
+def write_html(page: str, path: str | Path) -> Path:
+    """Write a page atomically: to a temporary name, then renamed into place.
+
+    Returns:
+        The path written.
+
+    Raises:
+        StoreError: the file cannot be written.
+    """
+    path = Path(path)
+    return write_files(path.parent, {path.name: lambda: page.encode("utf-8")})[0]
+
+
+def to_iframe(page: str, *, height: int = 640) -> str:
+    """The page inside an ``<iframe srcdoc>``, for ``IPython.display.HTML`` in a notebook.
+
+    JupyterLab and VS Code show this where pyvis' own notebook output often stays blank.
+
+    >>> to_iframe('<p class="x">a & b</p>', height=100).split(" title=")[0]
+    '<div><iframe srcdoc="&lt;p class=&quot;x&quot;&gt;a &amp; b&lt;/p&gt;"'
+    """
+    # In a <div>: IPython warns about HTML that is a bare <iframe>, and suggests IFrame,
+    # which needs a file or a server where srcdoc needs neither.
+    return (f'<div><iframe srcdoc="{html.escape(page, quote=True)}" title="knowledge graph" '
+            f'style="width:100%;height:{int(height)}px;border:1px solid #ddd"></iframe></div>')
+
+
+def embed_json(value: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``</script>``, no ``<!--``.
+
+    >>> embed_json({"text": "</script><!-- & -->"})
+    '{"text": "\\\\u003c/script\\\\u003e\\\\u003c!-- \\\\u0026 --\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _UNSAFE_IN_SCRIPT.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def _with_texts(network: nx.MultiDiGraph, graph: Graph) -> nx.MultiDiGraph:
+    """The entity network plus quotations, commitments and articles, and their edges."""
+    texts = {node: cls for cls in TEXT_CLASSES for node in graph.subjects(RDF.type, SUMMIT[cls])
+             if isinstance(node, URIRef) and str(node) not in network}
+    for node, cls in sorted(texts.items()):
+        labels = _labels(graph, node)
+        network.add_node(str(node), **{"class": cls, "label_ko": labels.get("ko"),
+                                       "label_en": labels.get("en"), "wikidata": None})
+    for node in sorted(texts):
+        out = ((node, p, o) for p, o in graph.predicate_objects(node))
+        into = ((s, p, node) for s, p in graph.subject_predicates(node) if s not in texts)
+        for s, p, o in (*out, *into):
+            if p not in HIDDEN_PROPERTIES and isinstance(o, URIRef) and str(s) in network \
+                    and str(o) in network:
+                network.add_edge(str(s), str(o), key=_local(p), predicate=str(p))
+    return network
+
+
+def _facts(graph: Graph) -> Facts:
+    """Each fact (s, p, o) with the evidence of its reified statement, in article order."""
+    found: Facts = {}
+    for statement in graph.subjects(RDF.type, RDF.Statement):
+        fact = (graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate),
+                graph.value(statement, RDF.object))
+        found.setdefault(fact, []).extend(  # type: ignore[arg-type]
+            _evidence(graph, item) for item in graph.objects(statement, SUMMIT.evidence))
+    for items in found.values():
+        items.sort(key=lambda item: (item["article"], item["start"]))
+    return found
+
+
+def _evidence(graph: Graph, node: Node) -> Evidence:
+    """One evidence node as the page shows it: article, offsets and the exact text."""
+    item: Evidence = {"start": 0, "end": 0, "text": ""}
+    for selector in graph.objects(node, OA.hasSelector):
+        if (selector, RDF.type, OA.TextPositionSelector) in graph:
+            item["start"] = int(str(graph.value(selector, OA.start)))
+            item["end"] = int(str(graph.value(selector, OA.end)))
+        else:
+            item["text"] = str(graph.value(selector, OA.exact))
+    source = graph.value(node, OA.hasSource)
+    item["article"] = str(graph.value(source, DCTERMS.source) or source)
+    item["headline"] = str(graph.value(source, SCHEMA.headline) or "")
+    return item
+
+
+def _own_evidence(graph: Graph, node: URIRef) -> list[Evidence]:
+    """Evidence the node carries itself (a quotation's), in article order."""
+    return sorted((_evidence(graph, item) for item in graph.objects(node, SUMMIT.evidence)),
+                  key=lambda item: (item["article"], item["start"]))
+
+
+def _node(graph: Graph, node: URIRef, cls: str, facts: Facts, lang: Language) -> dict[str, Any]:
+    style, shown, labels = STYLES.get(cls, OTHER_STYLE), _label(graph, node, lang), \
+        _labels(graph, node)
+    return {
+        "label": _shorten(shown, style.longest), "shape": style.shape, "size": style.size,
+        "color": {"background": style.color, "border": style.color,
+                  "highlight": {"background": style.color, "border": "#111111"}},
+        "title": f"{_class_name(cls, lang)}: {_shorten(shown, 90)}", "class": cls,
+        "labels": {"en": labels.get("en"), "ko": labels.get("ko"), "shown": shown},
+        "altLabels": sorted({str(name) for name in graph.objects(node, SKOS.altLabel)}),
+        "wikidata": _wikidata(graph, node), "properties": _properties(graph, node),
+        "facts": [{"relation": _local(p), "value": str(o), "evidence": facts[(node, p, o)]}
+                  for p, o in sorted(graph.predicate_objects(node))
+                  if isinstance(o, RDFLiteral) and (node, p, o) in facts],
+        "evidence": _own_evidence(graph, node),
+    }
+
+
+def _labels(graph: Graph, node: URIRef) -> dict[str | None, str]:
+    found = [item for item in graph.objects(node, RDFS.label) if isinstance(item, RDFLiteral)]
+    return {item.language: str(item) for item in sorted(found, key=str)}
+
+
+def _label(graph: Graph, node: URIRef, lang: str) -> str:
+    """The name to show: in `lang`, else the other language, else the text, else the IRI's end."""
+    labels = _labels(graph, node)
+    other = next(code for code in LANGUAGES if code != lang)
+    text = labels.get(lang) or labels.get(other) or next(iter(labels.values()), None)
+    return text or next((str(t) for t in graph.objects(node, SCHEMA.text)), None) or _local(node)
+
+
+def _wikidata(graph: Graph, node: URIRef) -> str | None:
+    found = [m[1] for o in graph.objects(node, SCHEMA.sameAs)
+             if (m := re.fullmatch(r"http://www\.wikidata\.org/entity/(Q\d+)", str(o)))]
+    return min(found) if found else None
+
+
+def _properties(graph: Graph, node: URIRef) -> list[list[str]]:
+    """The node's plain values (dates, text, headline, url) as [property, value] pairs."""
+    found = {(_local(p), str(o)) for p, o in graph.predicate_objects(node)
+             if p not in _NAMES and (isinstance(o, RDFLiteral) or p == SCHEMA.url)}
+    return [list(item) for item in sorted(found)]
+
+
+def _edge(graph: Graph, fact: tuple[str, str, str], evidence: list[Evidence],
+          lang: Language) -> dict[str, Any]:
+    source, relation, target = fact
+    edge: dict[str, Any] = {
+        "label": relation, "relation": relation, "evidence": evidence, "dashes": not evidence,
+        "title": f"{_label(graph, URIRef(source), lang)} {relation} "
+                 f"{_label(graph, URIRef(target), lang)}",
+    }
+    if relation == "affiliatedWith":
+        edge["titles"] = sorted({
+            str(title) for membership in graph.subjects(ORG.member, URIRef(source))
+            if (membership, ORG.organization, URIRef(target)) in graph
+            for title in graph.objects(membership, SUMMIT.title)})
+    return edge
+
+
+def _local(iri: Node) -> str:
+    return re.split(r"[#/]", str(iri))[-1]
+
+
+def _shorten(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
+def _class_name(cls: str, lang: Language) -> str:
+    return STYLES.get(cls, OTHER_STYLE).name_ko if lang == "ko" else cls
+
+
+def _legend(nodes: list[dict[str, Any]], lang: Language) -> list[dict[str, Any]]:
+    counts: dict[str, int] = {}
+    for node in nodes:
+        counts[node["class"]] = counts.get(node["class"], 0) + 1
+    order = [*STYLES, *sorted(set(counts) - set(STYLES))]
+    return [{"name": cls, "label": _class_name(cls, lang), "count": counts[cls],
+             "color": STYLES.get(cls, OTHER_STYLE).color,
+             "shape": STYLES.get(cls, OTHER_STYLE).shape} for cls in order if cls in counts]
+
+
+def _options(nodes: int) -> dict[str, Any]:
+    """vis-network options: a fixed seed, and physics that stabilizes before the first draw.
+
+    The page switches physics off once stabilization is done, so the drawing stays put.
+    Above `LARGE` nodes the layout gets fewer iterations and no Kamada-Kawai start, which
+    would otherwise keep a corpus of a hundred articles settling for half a minute.
+    """
+    large = nodes > LARGE
+    return {
+        "layout": {"randomSeed": 7, "improvedLayout": not large},
+        "physics": {
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.012,
+                                 "springLength": 95, "springConstant": 0.06,
+                                 "avoidOverlap": 0.3},
+            "minVelocity": 1.0,
+            "stabilization": {"enabled": True, "iterations": 200 if large else 600,
+                              "updateInterval": 50, "fit": True},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 200, "multiselect": False},
+        "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif", "strokeWidth": 3,
+                           "strokeColor": "#ffffff"}},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "color": {"color": "#9aa5b1", "highlight": "#222222", "hover": "#555555"},
+                  "font": {"size": 10, "align": "middle", "color": "#555555",
+                           "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3},
+                  "width": 1.2},
+    }
+
+
+def _vis_script() -> str:
+    """The vis-network script bundled in the pyvis wheel (the newest version there)."""
+    try:
+        folders = [item for item in resources.files("pyvis").joinpath("lib").iterdir()
+                   if item.name.startswith("vis-") and item.joinpath(_VIS_SCRIPT).is_file()]
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise DrawError(f"pyvis: no lib folder with {_VIS_SCRIPT}; reinstall pyvis") from exc
+    if not folders:
+        raise DrawError(f"pyvis: {_VIS_SCRIPT} not found in its lib folder; reinstall pyvis")
+    newest = max(folders, key=lambda item: [int(n) for n in re.findall(r"\d+", item.name)])
+    script = newest.joinpath(_VIS_SCRIPT).read_text(encoding="utf-8")
+    if re.search(r"</script|<!--", script, re.IGNORECASE):
+        raise DrawError(f"pyvis: {newest.name}/{_VIS_SCRIPT} cannot be inlined safely")
+    return script

@@ -1,0 +1,253 @@
+"""The interactive page in real headless Chromium (Debian's, driven by Playwright).
+
+Without a browser these tests skip locally and fail under CI (the environment variable CI
+set), where `.ci/run` installs Debian's chromium. A screenshot of the seed page is kept in
+``test-artifacts/graph.png``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import Graph
+
+from kg.build import build_graph
+from kg.draw import render_html, write_html
+from kg.loader import seed_path
+
+CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
+# As root on a closed network: no sandbox, and none of Chromium's own background traffic.
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+ID = "https://w3id.org/ai-seoul-summit/id/"
+SAMSUNG = ID + "company/samsung-electronics"
+IMG_PROBE = "<img src=x onerror=alert(1)>"
+SCRIPT_PROBE = "</script><script>kgProbe=1</script>"
+
+
+def _missing_browser() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -e '.[test]')"
+    if shutil.which(CHROMIUM) is None:
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    reason = _missing_browser()
+    if reason is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser tests: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Opened:
+    """A page as loaded, with everything it asked for and everything that went wrong."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def nodes(self) -> list[dict[str, Any]]:
+        return self.page.evaluate("kgGraph.nodes.get()")  # type: ignore[no-any-return]
+
+    def click_node(self, iri: str) -> None:
+        """A real mouse click on the node's centre, as a user would make it."""
+        point = self.page.evaluate(
+            "id => kgGraph.network.canvasToDOM(kgGraph.network.getPosition(id))", iri)
+        box = self.page.locator("#graph").bounding_box()
+        self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+    def details(self) -> str:
+        return self.page.locator("#details").inner_text()  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Any]:
+    contexts = []
+
+    def open_(path: Path) -> Opened:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        contexts.append(context)
+        opened = Opened(context.new_page())
+        opened.page.on("request", lambda request: opened.requests.append(request.url))
+        opened.page.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message),
+                                                 dialog.dismiss()))
+        opened.page.on("pageerror", lambda error: opened.errors.append(str(error)))
+        opened.page.on("console", lambda message: message.type == "error"
+                       and opened.errors.append(message.text))
+        opened.page.goto(path.as_uri())
+        # Settled means stabilization finished and physics was switched off.
+        opened.page.wait_for_selector("body[data-settled=true]", state="attached",
+                                      timeout=30_000)
+        return opened
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def seed_page(seed_graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_html(render_html(seed_graph), tmp_path_factory.mktemp("page") / "graph.html")
+
+
+def _labels(graph: Graph, cls: str) -> set[str]:
+    rows = graph.query(
+        "SELECT ?label WHERE { ?x a ?cls ; rdfs:label ?label FILTER(lang(?label) = 'en') }",
+        initBindings={"cls": graph.namespace_manager.expand_curie(f"summit:{cls}")})
+    return {str(row[0]) for row in rows}  # type: ignore[index]
+
+
+def test_the_page_makes_no_request_beyond_its_own_file(open_page: Any, seed_page: Path) -> None:
+    opened = open_page(seed_page)
+    assert opened.requests[0] == seed_page.as_uri()
+    assert [url for url in opened.requests if not url.startswith(("file:", "data:"))] == []
+    assert opened.errors == [] and opened.dialogs == []
+
+
+def test_the_dataset_holds_the_companies_people_pledges_and_events(
+        open_page: Any, seed_page: Path, seed_graph: Graph) -> None:
+    nodes = open_page(seed_page).nodes()
+    for cls in ("Company", "Person", "Pledge", "Event"):
+        shown = {node["labels"]["en"] for node in nodes if node["class"] == cls}
+        assert shown == _labels(seed_graph, cls), cls
+    names = {node["label"] for node in nodes}
+    assert {"Samsung Electronics", "Anthropic", "Han Duck-soo", "Seoul AI Business Pledge",
+            "Frontier AI Safety Commitments", "AI Global Forum"} <= names
+
+
+def test_clicking_a_signatory_shows_its_evidence_sentence(open_page: Any,
+                                                          seed_page: Path) -> None:
+    opened = open_page(seed_page)
+    opened.click_node(SAMSUNG)
+    assert opened.page.locator("#details h3").inner_text() == "Samsung Electronics"
+    details = opened.details()
+    assert "서약에는 삼성전자부터 △네이버" in details
+    assert "000_c6224cea8f581afb.txt [2438:2550]" in details
+    assert "[3140:3242]" in details  # the Frontier AI Safety Commitments sentence
+
+
+def test_clicking_an_edge_shows_that_fact(open_page: Any, seed_page: Path) -> None:
+    opened = open_page(seed_page)
+    edge = opened.page.evaluate(
+        "kgGraph.edges.get({filter: e => e.relation === 'signed'"
+        " && e.from.endsWith('/company/anthropic')})[0].id")
+    point = opened.page.evaluate(
+        # A point on the drawn curve, a third of the way from the company.
+        "id => kgGraph.network.canvasToDOM(kgGraph.network.body.edges[id].edgeType.getPoint(0.3))",
+        edge)
+    box = opened.page.locator("#graph").bounding_box()
+    opened.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    assert opened.page.locator("#details h3").inner_text() == (
+        "Anthropic signed Seoul AI Business Pledge")
+    assert "[2438:2550]" in opened.details()
+
+
+def test_physics_stops_once_the_layout_has_settled(open_page: Any, seed_page: Path) -> None:
+    opened = open_page(seed_page)
+    before = opened.page.evaluate("kgGraph.network.getPositions()")
+    opened.page.wait_for_timeout(700)
+    assert opened.page.evaluate("kgGraph.network.getPositions()") == before
+    assert opened.page.evaluate("kgGraph.settledAt") > 0
+
+
+def test_search_finds_a_korean_spelling_and_shows_the_entity(open_page: Any,
+                                                             seed_page: Path) -> None:
+    opened = open_page(seed_page)
+    opened.page.fill("#search", "엔트로픽")
+    assert opened.page.locator("#matches button").all_inner_texts() == ["Anthropic"]
+    opened.page.press("#search", "Enter")
+    assert opened.page.locator("#details h3").inner_text() == "Anthropic"
+    assert opened.page.evaluate("kgGraph.network.getSelectedNodes()") == [ID + "company/anthropic"]
+
+
+def test_filters_by_class_and_by_pledge(open_page: Any, seed_page: Path) -> None:
+    opened = open_page(seed_page)
+    opened.page.locator("#legend input[value=Person]").uncheck()
+    hidden = {node["class"] for node in opened.nodes() if node.get("hidden")}
+    assert hidden == {"Person"}
+    opened.page.locator("#legend input[value=Person]").check()
+    opened.page.select_option("#focus", ID + "pledge/frontier-ai-safety-commitments")
+    shown = {node["label"] for node in opened.nodes() if not node.get("hidden")}
+    assert "Meta" in shown and "Samsung Electronics" in shown
+    assert "Kakao" not in shown and "Seoul AI Business Pledge" not in shown
+    opened.page.select_option("#focus", "")
+    assert not any(node.get("hidden") for node in opened.nodes())
+
+
+def test_the_korean_page_speaks_korean(open_page: Any, seed_graph: Graph, tmp_path: Path) -> None:
+    opened = open_page(write_html(render_html(seed_graph, lang="ko"), tmp_path / "ko.html"))
+    assert opened.page.locator("[data-ui=search]").inner_text() == "검색"
+    opened.click_node(SAMSUNG)
+    assert opened.page.locator("#details h3").inner_text() == "삼성전자"
+
+
+@pytest.fixture(scope="module")
+def probe_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed with script probes in the signatory sentence and in the headline."""
+    folder = tmp_path_factory.mktemp("probe")
+    text = seed_path().read_text(encoding="utf-8")
+    sentence = "총 14개 기업이 동참했다."
+    headline = text.split("\n", 1)[0]
+    assert text.count(sentence) == 1
+    text = text.replace(sentence, f"총 14개 {SCRIPT_PROBE}{IMG_PROBE} 기업이 동참했다.")
+    text = text.replace(headline, f"{headline} {IMG_PROBE}", 1)
+    (folder / "probe.txt").write_text(text, encoding="utf-8")
+    page = render_html(build_graph([folder / "probe.txt"]).graph)
+    return write_html(page, folder / "graph.html")
+
+
+def test_script_in_an_article_runs_no_script(open_page: Any, probe_page: Path) -> None:
+    opened = open_page(probe_page)
+    # The probes really are in the page's data, so the test proves something.
+    evidence = opened.page.evaluate(
+        "kgGraph.edges.get().flatMap(e => e.evidence.map(x => x.text + ' ' + x.headline))")
+    assert any(SCRIPT_PROBE + IMG_PROBE in text for text in evidence)
+    assert any(text.endswith(IMG_PROBE) for text in evidence)
+    opened.click_node(SAMSUNG)
+    opened.page.wait_for_timeout(300)  # time for an injected image to fail and fire onerror
+    assert opened.dialogs == []
+    assert opened.page.evaluate("typeof window.kgProbe") == "undefined"
+    assert opened.page.evaluate("document.querySelectorAll('img').length") == 0
+    assert opened.page.evaluate("document.scripts.length") == 4
+    assert [url for url in opened.requests if url != probe_page.as_uri()] == []
+    # The panel shows the probe as the characters the article wrote.
+    assert SCRIPT_PROBE + IMG_PROBE in opened.details()
+
+
+def test_screenshot_shows_the_graph(open_page: Any, seed_page: Path) -> None:
+    opened = open_page(seed_page)
+    opened.click_node(SAMSUNG)
+    # A blank canvas would be one colour; a drawn graph has many coloured pixels.
+    coloured = opened.page.evaluate("""() => {
+        const canvas = document.querySelector('#graph canvas');
+        const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let count = 0;
+        for (let i = 0; i < pixels.length; i += 4) {
+            if (pixels[i + 3] > 0 && (pixels[i] < 200 || pixels[i + 1] < 200 || pixels[i + 2] < 200)) count++;
+        }
+        return count;
+    }""")
+    assert coloured > 20_000
+    ARTIFACTS.mkdir(exist_ok=True)
+    opened.page.screenshot(path=str(ARTIFACTS / "graph.png"))
+    assert (ARTIFACTS / "graph.png").stat().st_size > 50_000
