@@ -31,7 +31,7 @@ def korean(rng: random.Random, index: int) -> str:
         return rng.choice(KO_SURNAMES) + rng.choice(KO_GIVEN)
 
     signers = rng.sample(KO_COMPANIES, rng.randint(3, 8))
-    lines = [f"AI 서울 정상회의 특집 {index}호…기업들 서약 동참", "", "입력 2024.05.22 10:{:02d}".format(index % 60),
+    lines = [f"AI 서울 정상회의 특집 {index}호…기업들 서약 동참", "", f"입력 2024.05.22 10:{index % 60:02d}",
              f"{person()} 기자", "", "".join(NOISE_KO.format(i) for i in range(rng.randint(2, 6)))]
     lines.append(f"{', '.join(signers)} 등 {len(signers) + rng.randint(0, 6)}개 기업이 22일 '서울 AI 기업 서약'에 "
                  "서명했다. 책임 있는 AI 개발과 활용을 약속하는 내용이다.")

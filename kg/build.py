@@ -20,9 +20,9 @@ from rdflib import RDF, Dataset, Graph, URIRef
 
 from kg.errors import ArticleError, KGError, ValidationError
 from kg.extract import extract_facts
-from kg.graph import ID, PREDICATE_OF, Triples, article_iri, graph_of, new_graph, to_triples
+from kg.graph import ID, PREDICATE_OF, Triple, Triples, article_iri, new_graph, to_triples
 from kg.loader import Article, iter_article_paths, read_article, seed_path
-from kg.model import Extraction, Relation
+from kg.model import Relation
 from ontology import SUMMIT, validate
 
 Progress = Callable[[int, int, str], None]
@@ -41,8 +41,12 @@ class Build:
 
     graph: Graph
     articles: list[Article] = field(default_factory=list)
-    graphs: dict[URIRef, Triples] = field(default_factory=dict)
+    graphs: dict[URIRef, tuple[Triple, ...]] = field(default_factory=dict)
     failures: list[tuple[str, KGError]] = field(default_factory=list)
+
+    def named_graphs(self) -> dict[URIRef, tuple[Triple, ...]]:
+        """Each article's triples under its graph IRI (``…/id/graph/<article id>``)."""
+        return {ID[f"graph/{iri.rsplit('/', 1)[-1]}"]: triples for iri, triples in self.graphs.items()}
 
     def dataset(self) -> Dataset:
         """The articles' graphs as named graphs of one dataset (for TriG and N-Quads)."""
@@ -95,12 +99,12 @@ PARALLEL_FROM = 40
 MAX_WORKERS = 4
 
 
-def _read_one(job: tuple[Path, str | None]) -> tuple[Article, Extraction] | KGError:
-    """Read and extract one article; errors are returned, not raised (they cross processes)."""
+def _read_one(job: tuple[Path, str | None]) -> tuple[Article, Triples] | KGError:
+    """Read, extract and map one article; errors are returned, not raised (they cross processes)."""
     path, encoding = job
     try:
         article = read_article(path, encoding=encoding)
-        return article, extract_facts(article)
+        return article, to_triples(article, extract_facts(article))
     except KGError as exc:
         return exc
 
@@ -148,7 +152,7 @@ def build_graph(
         except ArticleError as exc:
             failures.append((str(item), exc))
     build = Build(graph=new_graph(), failures=failures)
-    union: Triples = set()
+    graph = build.graph
     jobs = [(path, encoding) for path in paths]
     if workers is None:
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(paths) >= PARALLEL_FROM else 1
@@ -157,16 +161,14 @@ def build_graph(
         if isinstance(result, KGError):
             build.failures.append((str(path), result))
         else:
-            article, extraction = result
-            triples = to_triples(article, extraction)
+            article, triples = result
             build.articles.append(article)
-            build.graphs[article_iri(article)] = triples
-            union |= triples
+            build.graphs[article_iri(article)] = tuple(triples)
+            graph.addN((s, p, o, graph) for s, p, o in triples)  # overlaps the workers
         if progress is not None:
             progress(done, len(paths), path.name)
     if not build.articles:
         raise build.failures[0][1] if build.failures else ArticleError("no article to build")
-    build.graph = graph_of(union)
     if check:
         conforms, report = validate(build.graph)
         if not conforms:

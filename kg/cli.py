@@ -44,6 +44,7 @@ from kg.store import (
     load_graph,
     remove_stale,
     serialize,
+    serialize_named,
     write_files,
 )
 
@@ -124,8 +125,8 @@ def _build(args: argparse.Namespace) -> int:
     producers = {
         Format.TURTLE.value: lambda: serialize(build.graph, Format.TURTLE),
         Format.JSONLD.value: lambda: serialize(build.graph, Format.JSONLD),
-        Format.TRIG.value: lambda: serialize(build.dataset(), Format.TRIG),
-        Format.NQUADS.value: lambda: serialize(build.dataset(), Format.NQUADS),
+        Format.TRIG.value: lambda: serialize_named(build.named_graphs(), Format.TRIG),
+        Format.NQUADS.value: lambda: serialize_named(build.named_graphs(), Format.NQUADS),
         PAGE_FILE: lambda: render_html(build.graph).encode("utf-8"),
     }
     written = write_files(args.out, producers)

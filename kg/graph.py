@@ -7,6 +7,7 @@ offsets into the article text) and a quote selector (the text at those offsets).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -57,6 +58,7 @@ def new_graph() -> Graph:
     return graph
 
 
+@functools.lru_cache(maxsize=4096)
 def entity_iri(key: str) -> URIRef:
     """The IRI of an entity key (``company/naver`` → ``…/id/company/naver``)."""
     return ID[key]
@@ -75,7 +77,8 @@ def _lang(text: str) -> str:
     return "ko" if _HANGUL.search(text) else "en"
 
 
-Triples = set[tuple[Node, Node, Node]]
+Triple = tuple[Node, Node, Node]
+Triples = set[Triple]
 
 
 def to_triples(article: Article, extraction: Extraction) -> Triples:
@@ -186,19 +189,30 @@ def _add_entity(graph: Triples, entity: Entity, surfaces: set[str]) -> None:
             graph.add((node, prop, Literal(value, datatype=XSD.date)))
 
 
+_TYPE, _EVIDENCE, _SPECIFIC = RDF.type, SUMMIT.Evidence, OA.SpecificResource
+_SOURCE, _SELECTOR, _START, _END, _EXACT = OA.hasSource, OA.hasSelector, OA.start, OA.end, OA.exact
+_POSITION, _QUOTE, _NNI = OA.TextPositionSelector, OA.TextQuoteSelector, XSD.nonNegativeInteger
+_BASE = str(ID)
+
+
 def _evidence(graph: Triples, span: Span, source: URIRef, article: Article) -> URIRef:
-    node = ID[f"evidence/{article.id}-{span.start}-{span.end}"]
-    position, quote = URIRef(f"{node}-position"), URIRef(f"{node}-quote")
-    graph.add((node, RDF.type, SUMMIT.Evidence))
-    graph.add((node, RDF.type, OA.SpecificResource))
-    graph.add((node, OA.hasSource, source))
-    graph.add((node, OA.hasSelector, position))
-    graph.add((node, OA.hasSelector, quote))
-    graph.add((position, RDF.type, OA.TextPositionSelector))
-    graph.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
-    graph.add((quote, RDF.type, OA.TextQuoteSelector))
-    graph.add((quote, OA.exact, Literal(span.text)))
+    name = f"{_BASE}evidence/{article.id}-{span.start}-{span.end}"
+    node = URIRef(name)
+    if (node, _TYPE, _EVIDENCE) in graph:  # many facts share one sentence
+        return node
+    position, quote = URIRef(f"{name}-position"), URIRef(f"{name}-quote")
+    graph.update((
+        (node, _TYPE, _EVIDENCE),
+        (node, _TYPE, _SPECIFIC),
+        (node, _SOURCE, source),
+        (node, _SELECTOR, position),
+        (node, _SELECTOR, quote),
+        (position, _TYPE, _POSITION),
+        (position, _START, Literal(str(span.start), datatype=_NNI)),
+        (position, _END, Literal(str(span.end), datatype=_NNI)),
+        (quote, _TYPE, _QUOTE),
+        (quote, _EXACT, Literal(span.text)),
+    ))
     return node
 
 

@@ -120,3 +120,13 @@ def jsonld(triples: Iterable[Triple], context: Mapping[str, str]) -> str:
             node.setdefault(compact(p), []).append(value(o))  # type: ignore[arg-type]
     ordered = [nodes[s] for s in sorted(nodes, key=str)]
     return json.dumps({"@context": dict(context), "@graph": ordered}, ensure_ascii=False, indent=1)
+
+
+def nquads(graphs: Mapping[URIRef, Iterable[Triple]]) -> str:
+    """Named graphs as N-Quads text, one quad per line."""
+    names = _Names({})
+    out = []
+    for name in sorted(graphs, key=str):
+        graph = names.iri(name)
+        out.extend(f"{names.term(s)} {names.term(p)} {names.term(o)} {graph} .\n" for s, p, o in graphs[name])
+    return "".join(out)

@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.exceptions import ParserError
 
 from kg import serialize as fast
 from kg.errors import StoreError
-from kg.graph import PREFIXES
+from kg.graph import PREFIXES, Triple
 
 DEFAULT_OUT = Path("out")
 GRAPH_FILE = "kg.ttl"
@@ -49,6 +49,15 @@ def serialize(graph: Graph, fmt: Format) -> bytes:
         named = {ctx.identifier: ctx for ctx in graph.graphs() if len(ctx)}
         return fast.trig(named, JSONLD_CONTEXT).encode("utf-8")  # type: ignore[arg-type]
     return graph.serialize(format="trig" if fmt is Format.TRIG else "nquads", encoding="utf-8")
+
+
+def serialize_named(graphs: Mapping[URIRef, Iterable[Triple]], fmt: Format) -> bytes:
+    """Named graphs (graph IRI → triples) as TriG or N-Quads bytes."""
+    if fmt is Format.TRIG:
+        return fast.trig(graphs, JSONLD_CONTEXT).encode("utf-8")
+    if fmt is Format.NQUADS:
+        return fast.nquads(graphs).encode("utf-8")
+    raise StoreError(f"{fmt.value}: not a format for named graphs")
 
 
 def write_files(out_dir: str | Path, files: Mapping[str, Callable[[], bytes]]) -> list[Path]:
