@@ -20,18 +20,18 @@ import time
 from pathlib import Path
 
 
-def run_one(folder: Path, size: int) -> dict[str, float]:
+def run_one(folder: Path, size: int, workers: int | None) -> dict[str, float]:
     from kg.build import PARALLEL_FROM, build_graph
     from kg.store import Format, serialize, serialize_named
     from ontology import validate
 
     paths = sorted(folder.glob("*.txt"))[:size]
-    if len(paths) >= PARALLEL_FROM:  # the worker processes load the models
-        build_graph(sorted(folder.glob("*.txt"))[-PARALLEL_FROM:], check=False)
+    if len(paths) >= PARALLEL_FROM and workers != 1:  # the worker processes load the models
+        build_graph(sorted(folder.glob("*.txt"))[-PARALLEL_FROM:], check=False, workers=workers)
     else:  # this process does
         build_graph(paths[:1])
     start = time.perf_counter()
-    build = build_graph(paths, check=False)
+    build = build_graph(paths, check=False, workers=workers)
     built = time.perf_counter() - start
     start = time.perf_counter()
     conforms, _ = validate(build.graph)
@@ -52,15 +52,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--workers", type=int, help="processes for extraction (default: auto)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.folder, args.one)))
+        print(json.dumps(run_one(args.folder, args.one, args.workers)))
         return
     print(f"{'articles':>8} {'build s':>8} {'art/s':>7} {'SHACL s':>8} {'write s':>8} {'triples':>9} "
           f"{'peak MiB':>9} {'worker MiB':>10}")
     for size in args.sizes:
-        out = subprocess.run([sys.executable, __file__, str(args.folder), "--one", str(size)],
+        extra = ["--workers", str(args.workers)] if args.workers else []
+        out = subprocess.run([sys.executable, __file__, str(args.folder), "--one", str(size), *extra],
                              capture_output=True, text=True, check=True).stdout
         row = json.loads(out.strip().splitlines()[-1])
         print(f"{row['articles']:8.0f} {row['build_s']:8.2f} {row['per_s']:7.1f} {row['shacl_s']:8.2f} "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -84,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--encoding", metavar="ENC",
                        help="decode every article with this encoding (e.g. cp949)")
     build.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    build.add_argument("--workers", type=int, metavar="N",
+                       help="processes that read and extract articles (default: one per core "
+                       "from 40 articles on; 1 keeps everything in one process and uses less memory)")
     build.set_defaults(run=_build)
 
     why = commands.add_parser(
@@ -118,7 +122,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _build(args: argparse.Namespace) -> int:
     try:
-        build = build_graph(args.articles, encoding=args.encoding, progress=_progress(args))
+        build = build_graph(args.articles, encoding=args.encoding, progress=_progress(args),
+                            workers=args.workers)
     except KGError:
         remove_stale(args.out, OUTPUTS)
         raise
@@ -161,8 +166,13 @@ def _print_summary(build: Build, written: list[Path]) -> None:
     print(f"Built {count} article{'s' if count != 1 else ''}; "
           "the graph conforms to the SHACL shapes.")
     print("Wrote " + ", ".join(str(p) for p in written))
-    print("Entities: " + ", ".join(f"{k} {v}" for k, v in summary["entities"].most_common()))
-    print("Facts:    " + ", ".join(f"{k} {v}" for k, v in summary["facts"].most_common()))
+    print("Entities: " + ", ".join(f"{k} {v}" for k, v in _ranked(summary["entities"])))
+    print("Facts:    " + ", ".join(f"{k} {v}" for k, v in _ranked(summary["facts"])))
+
+
+def _ranked(counts: Counter[str]) -> list[tuple[str, int]]:
+    """Most frequent first, ties by name, so the summary reads the same on every run."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def _why(args: argparse.Namespace) -> int:
