@@ -105,8 +105,8 @@ def _reason(graph: Graph, evidence: Node) -> Reason:
     text = ""
     for selector in graph.objects(evidence, OA.hasSelector):
         if (selector, RDF.type, OA.TextPositionSelector) in graph:
-            start = int(graph.value(selector, OA.start))  # type: ignore[arg-type]
-            end = int(graph.value(selector, OA.end))  # type: ignore[arg-type]
+            start = int(str(graph.value(selector, OA.start)))
+            end = int(str(graph.value(selector, OA.end)))
         else:
             text = str(graph.value(selector, OA.exact))
     name = graph.value(source, DCTERMS.source) or source

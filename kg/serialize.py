@@ -125,7 +125,7 @@ def jsonld(triples: Iterable[Triple], context: Mapping[str, str]) -> str:
 def nquads(graphs: Mapping[URIRef, Iterable[Triple]]) -> str:
     """Named graphs as N-Quads text, one quad per line."""
     names = _Names({})
-    out = []
+    out: list[str] = []
     for name in sorted(graphs, key=str):
         graph = names.iri(name)
         out.extend(f"{names.term(s)} {names.term(p)} {names.term(o)} {graph} .\n" for s, p, o in graphs[name])

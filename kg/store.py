@@ -78,13 +78,13 @@ def write_files(out_dir: str | Path, files: Mapping[str, Callable[[], bytes]]) -
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name, produce in files.items():
-            handle, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
-            temporary.append((Path(tmp), folder / name))
+            handle, scratch = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+            temporary.append((Path(scratch), folder / name))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(produce())
-            os.chmod(tmp, 0o644)
-        for tmp, final in temporary:
-            os.replace(tmp, final)
+            os.chmod(scratch, 0o644)
+        for done, final in temporary:
+            os.replace(done, final)
     except OSError as exc:
         raise StoreError(f"{folder}: cannot write output ({exc.strerror or exc})") from exc
     finally:

@@ -91,9 +91,9 @@ def record_signatures(
         for pledge in targets:
             reader.add(Relation.SIGNED, item.key, pledge, span)
     for count, where in counts:
-        pledge = nearest(pledges, where) if pledges else fallback
-        if pledge is not None:
-            reader.add(Relation.STATED_SIGNATORY_COUNT, pledge, count, span)
+        stated = nearest(pledges, where) if pledges else fallback
+        if stated is not None:
+            reader.add(Relation.STATED_SIGNATORY_COUNT, stated, count, span)
 
 
 def signer_kinds(reader: Reader, key: str) -> bool:

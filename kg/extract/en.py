@@ -430,9 +430,8 @@ def _signing(reader: Reader, sentence: Sentence, found: list[Found], text: str) 
     if listed:
         reader.last_pledge = (reader.list_pledge[0], sentence.paragraph)  # type: ignore[index]
         items = [f for f in found if signer_kinds(reader, f.key)]
-        if not items:
-            items = [_list_org(reader, sentence)]
-        record_signatures(reader, sentence, [i for i in items if i], [], [])
+        unknown = _list_org(reader, sentence) if not items else None
+        record_signatures(reader, sentence, [*items, *([unknown] if unknown else [])], [], [])
         return
     reader.list_pledge = None
     excluded = [(m.start(), m.end()) for m in SUBCLAUSE.finditer(text)]
