@@ -150,11 +150,7 @@ def read_sentence(reader: Reader, sentence: Sentence) -> None:
     _signing(reader, sentence, found, text)
     _declaration(reader, found, event, sentence, text)
     _quotes(reader, sentence, found, quotes, event, text)
-    if events:
-        reader.last_event = (events[-1].key, sentence.paragraph)
-    pledges = [f for f in found if reader.type_of(f.key) is EntityType.PLEDGE]
-    if pledges:
-        reader.last_pledge = (pledges[-1].key, sentence.paragraph)
+    reader.remember(found, sentence.paragraph)
 
 
 def _happened(text: str, pattern: re.Pattern[str], negation: re.Pattern[str]) -> bool:

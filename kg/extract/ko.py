@@ -155,11 +155,7 @@ def read_sentence(reader: Reader, sentence: Sentence) -> None:
     _signing(reader, sentence, found, used, outside)
     _pledge_and_declaration(reader, sentence, found, event, outside)
     _quotes(reader, sentence, found, quotes, event)
-    if events:
-        reader.last_event = (events[-1].key, sentence.paragraph)
-    pledges = [f for f in found if reader.type_of(f.key) is EntityType.PLEDGE]
-    if pledges:
-        reader.last_pledge = (pledges[-1].key, sentence.paragraph)
+    reader.remember(found, sentence.paragraph)
 
 
 def _is_name_word(sentence: Sentence, start: int, word: str) -> bool:

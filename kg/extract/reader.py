@@ -103,6 +103,15 @@ class Reader:
         )
         return key
 
+    def remember(self, found: list[Found], paragraph: int) -> None:
+        """Keep the last event and pledge a sentence named, for the sentences after it."""
+        for item in found:
+            kind = self.type_of(item.key)
+            if kind is EntityType.EVENT:
+                self.last_event = (item.key, paragraph)
+            elif kind is EntityType.PLEDGE:
+                self.last_pledge = (item.key, paragraph)
+
     def foreign_official(self, person: str, org: str) -> bool:
         """True when `org` is the Korean government but the catalogue knows the person is not Korean."""
         country = self.entity(person).country
