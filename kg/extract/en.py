@@ -77,7 +77,7 @@ ATTEND = re.compile(
     r"participants|present|podium|opens|opened|panel|panelist|told\s+the|met\s+(?:foreign|delegates)|"
     r"joined\s+(?:from|the\s+(?:forum|summit|session|roundtable|ceremony))|video|welcome|was\s+there|"
     r"first\s+up|followed\s+by|took\s+the\s+stage|on\s+stage|present(?:ed|ing)|talk|lecture|"
-    r"sat\s+on|came\s+to|in\s+attendance|delegates?|visited|said\s+at|told\s+(?:reporters|delegates)\s+at)\b",
+    r"sat\s+on|came\s+to|in\s+attendance|delegates?|visited|said\s+at|told\s+(?:reporters|delegates)\s+at)\b|^\s*(?:at|on\s+the\s+sidelines\s+of)\s+the\b",
     re.IGNORECASE,
 )
 NOT_YET = re.compile(
