@@ -214,7 +214,7 @@ def find_body(text: str) -> tuple[Span, ...]:
             break
         if _NOISE.search(content):
             continue
-        caption = content.startswith(("▲", "△사진", "[사진"))
+        caption = content.startswith(("▲", "△사진", "[사진")) or (bool(spans) and content.startswith("["))
         listed = bool(spans) and bool(_LIST_LINE.match(content))
         sentence = _SENTENCE_END.search(content) and (
             len(content) >= _MIN_BODY_LINE or (spans and len(content) >= _MIN_SHORT_LINE)

@@ -60,7 +60,7 @@ def context_pledge(reader: Reader, sentence: Sentence) -> str | None:
     the only pledge the article names at all (a lede often names it a sentence later)."""
     if reader.last_pledge and reader.last_pledge[1] >= sentence.paragraph - 1:
         return reader.last_pledge[0]
-    if reader.last_pledge is None and sentence.paragraph <= 1:
+    if reader.last_pledge is None:
         return reader.sole_pledge
     return None
 

@@ -70,6 +70,7 @@ IMPLIED = {
     "president": "government/korea",
     "technology secretary": "government/uk-dsit",
     "science secretary": "government/uk-dsit",
+    "science, innovation and technology": "government/uk-dsit",
 }
 ATTEND = re.compile(
     r"\b(?:attend(?:ed|ing|s)?|spoke|speaking|speaks|addressed|address(?:es)?|remarks|speech|keynote|"
@@ -77,7 +78,7 @@ ATTEND = re.compile(
     r"participants|present|podium|opens|opened|panel|panelist|told\s+the|met\s+(?:foreign|delegates)|"
     r"joined\s+(?:from|the\s+(?:forum|summit|session|roundtable|ceremony))|video|welcome|was\s+there|"
     r"first\s+up|followed\s+by|took\s+the\s+stage|on\s+stage|present(?:ed|ing)|talk|lecture|"
-    r"sat\s+on|came\s+to|in\s+attendance|delegates?|visited|said\s+at|told\s+(?:reporters|delegates)\s+at)\b|^\s*(?:at|on\s+the\s+sidelines\s+of)\s+the\b",
+    r"sat\s+on|came\s+to|in\s+attendance|delegates?|visited|said\s+at|told\s+(?:reporters|delegates)\s+at|sat\s+in|drew|attracted|joined\s+by|in\s+the\s+room)\b|^\s*(?:at|on\s+the\s+sidelines\s+of)\s+the\b",
     re.IGNORECASE,
 )
 NOT_YET = re.compile(
@@ -226,16 +227,10 @@ def _people(reader: Reader, sentence: Sentence, found: list[Found], text: str) -
         for f in found
         if reader.type_of(f.key) is EntityType.PERSON
     ]
-    for match in NAME.finditer(text):
-        start, end = sentence.start + match.start(1), sentence.start + match.end(1)
-        words = match.group(1).split()
-        if any(w.strip(".") in NOT_NAME_WORDS for w in words):
+    for start, end, name in _name_candidates(text, sentence.start):
+        if any(s < end and start < e for s, e in taken) or any(s == start for s, _, _ in candidates):
             continue
-        if any(s < end and start < e for s, e in taken) or any(
-            s == start for s, _, _ in candidates
-        ):
-            continue
-        candidates.append((start, end, match.group(1)))
+        candidates.append((start, end, name))
     for start, end, name in candidates:
         left = text[: start - sentence.start]
         right = text[end - sentence.start :]
@@ -253,6 +248,28 @@ def _people(reader: Reader, sentence: Sentence, found: list[Found], text: str) -
             reader.add(
                 Relation.AFFILIATED_WITH, person, org, evidence(sentence), Title(title, "en", title)
             )
+
+
+def _name_candidates(text: str, offset: int) -> list[tuple[int, int, str]]:
+    """Capitalised two- or three-word names, with leading title words dropped
+    ("Vice President Baek Hyun-woo" gives "Baek Hyun-woo")."""
+    out = []
+    position = 0
+    while (match := NAME.search(text, position)) is not None:
+        words = list(re.finditer(r"\S+", match.group(1)))
+        while words and words[0].group(0).strip(".") in NOT_NAME_WORDS:
+            words.pop(0)
+        if len(words) < 2 or any(w.group(0).strip(".") in NOT_NAME_WORDS for w in words):
+            first = match.group(1).split()[0]
+            position = match.start(1) + (words[0].start() if words else len(first))
+            if position <= match.start(1):
+                position = match.start(1) + len(first)
+            continue
+        start = match.start(1) + words[0].start()
+        end = match.start(1) + words[-1].end()
+        out.append((offset + start, offset + end, text[start:end]))
+        position = match.end(1)
+    return out
 
 
 def _left_title(
@@ -356,6 +373,12 @@ def _right_title(
     clause = re.match(r"^,\s+[^,;:\"]{2,120}", right)
     if not clause:
         return None
+    wide = re.match(r"^,\s+(?:[^,;:\"]|,\s+(?=[A-Z]))+", right)
+    lowered = wide.group(0).lower() if wide else ""
+    for key, implied in IMPLIED.items():
+        if implied != "government/korea" and key in lowered and re.search(TITLE_HEADS, lowered):
+            title = wide.group(0)[2:].strip() if wide else key
+            return _strip_country(title), implied
     plain = RIGHT_TITLE.match(clause.group(0).rstrip(" ."))
     if plain and _implied(plain.group(1)):
         return _strip_country(plain.group(1)), _implied_org(plain.group(1), "")
@@ -378,6 +401,15 @@ def _right_title(
             org = _org_at(reader, found, sentence, end + cut.end())
             if org is not None:
                 options.append((False, match.group(1).strip(), org.key))
+    caption = re.match(
+        rf"^,\s+((?:[A-Za-z&\-]+\s+){{0,4}}?(?:{TITLE_HEADS})),\s+(?:the\s+)?(?=[A-Z])",
+        right,
+        re.IGNORECASE,
+    )
+    if caption and not options:
+        org = _org_at(reader, found, sentence, end + caption.end())
+        if org is not None:
+            options.append((False, caption.group(1), org.key))
     if not options:
         return None
     best = max(options, key=lambda o: (o[0], len(o[1])))
@@ -430,6 +462,8 @@ def _signing(reader: Reader, sentence: Sentence, found: list[Found], text: str) 
         record_signatures(reader, sentence, [*items, *([unknown] if unknown else [])], [], [])
         return
     reader.list_pledge = None
+    employers = {obj for (rel, _, obj), spans in reader.facts.items()
+                 if rel is Relation.AFFILIATED_WITH and evidence(sentence) in spans}
     excluded = [(m.start(), m.end()) for m in SUBCLAUSE.finditer(text)]
     offset = 0
     for clause in CLAUSES.split(text):
@@ -445,6 +479,7 @@ def _signing(reader: Reader, sentence: Sentence, found: list[Found], text: str) 
             for f in inside_clause
             if signer_kinds(reader, f.key)
             and not any(s <= f.span.start - sentence.start < e for s, e in excluded)
+            and f.key not in employers
             and not _other_role(text, f, sentence)
         ]
         signers += _unknown_listed(reader, sentence, begin, clause, inside_clause)

@@ -104,10 +104,10 @@ PARTICLE_AFTER = r"(?=[와과은는이가도의를에,\s]|$)"
 ATTEND_CUES = re.compile(
     r"참석|참가|참여|기념\s?촬영|축사|연설|강연|개회사|환영사|폐회사|주재|좌장|발제|토론자|패널|발표자|연사|나서|"
     r"자리했|모였|연단|영상\s?메시지|화상|메시지를\s?보내|사회를\s?맡|"
-    r"(?:포럼|회의|세션|개회식|라운드\s?테이블|행사)(?:에서|에서는)\s.*(?:말했|밝혔|강조했|설명했|소개했)"
+    r"(?:포럼|회의|세션|개회식|라운드\s?테이블|행사)(?:에서|에서는)\s.*(?:말했|밝혔|강조했|설명했|소개했|당부했|지적했|역설했|제안했|촉구했|언급했)"
 )
 NOT_YET = re.compile(
-    r"예정|계획|전망|불참|참석하지\s?않|참석할|참석한다|하기로\s?했|초청할|할\s?것으로|않았|못했"
+    r"예정|계획|전망|불참|참석하지\s?않|참석할|참석한다|하기로\s?했|초청할|할\s?것으로|내일|모레|오는\s?\d{1,2}일|열릴|열립니다|진행될|않았|못했"
 )
 SIGN_CUES = re.compile(
     r"동참|서명|참여|체결|가입|합류|이름을\s?올|서약했|약속했|발표했|발표한|지지|포함|명단|기업은\s?다음"
@@ -175,7 +175,7 @@ def _name_before(reader: Reader, sentence: Sentence, end: int) -> str | None:
     """The person's name written right before `end` (a Korean name or a two-word foreign one)."""
     left = sentence.text[: end - sentence.start].rstrip()
     words = [(m.group(0), sentence.start + m.start()) for m in re.finditer(r"\S+", left)]
-    if words and words[-1][0] in reader.catalogue.countries:
+    while words and (words[-1][0] in reader.catalogue.countries or words[-1][0] in ("/", "|", "-", ":")):
         words.pop()
     if not words:
         return None
@@ -210,15 +210,17 @@ def _title_after(sentence: Sentence, start: int) -> str | None:
     return text
 
 
-def _org_name_title(sentence: Sentence, item: Found) -> tuple[str, str] | None:
+def _org_name_title(sentence: Sentence, item: Found, people: list[Found]) -> tuple[str, str] | None:
+    """``ORG NAME TITLE``: a known person or a Korean name right after the organization."""
     rest = sentence.text[item.span.end - sentence.start :]
+    gap = len(rest) - len(rest.lstrip())
+    known = next((p for p in people if p.span.start == item.span.end + gap and gap), None)
+    if known is not None:
+        title = _title_after(sentence, known.span.end)
+        return (known.span.text, title) if title else None
     match = re.match(r"\s+([가-힣]{3,4})\s+", rest)
     start = item.span.end + (match.start(1) if match else 0)
-    if (
-        not match
-        or not _korean_name(match.group(1))
-        or not _is_name_word(sentence, start, match.group(1))
-    ):
+    if not match or not _korean_name(match.group(1)) or not _is_name_word(sentence, start, match.group(1)):
         return None
     title = _title_after(sentence, item.span.end + match.end())
     return (match.group(1), title) if title else None
@@ -228,11 +230,12 @@ def _people(reader: Reader, sentence: Sentence, found: list[Found]) -> tuple[lis
     """Recognise ``ORG NAME TITLE``, ``NAME ORG TITLE`` and ``NAME 총리``; record affiliations."""
     people: list[str] = []
     used: set[int] = set()
+    persons = [f for f in found if reader.type_of(f.key) is EntityType.PERSON]
     for item in found:
         kind = reader.type_of(item.key)
         if not kind.is_organization or kind is EntityType.OUTLET:
             continue
-        pair = _org_name_title(sentence, item)
+        pair = _org_name_title(sentence, item, persons)
         if pair is None:
             name, title = (
                 _name_before(reader, sentence, item.span.start),
@@ -307,6 +310,8 @@ def _signing(
         (int(m.group(1)), Span(sentence.start + m.start(), sentence.start + m.end(), m.group(0)))
         for m in COUNT.finditer(text)
     ]
+    if both:  # "두 서약에 모두 참여한 기업은 8곳" counts the overlap, not a pledge's signatories
+        counts = [(n, where) for n, where in counts if where.start < both[0].start]
     record_signatures(reader, sentence, signers, pledges, counts, both)
 
 
@@ -339,9 +344,11 @@ def _unknown_listed(reader: Reader, sentence: Sentence, found: list[Found]) -> l
         before = (tokens[index - 1].form, tokens[index - 1].tag) if index else None
         after = (tokens[stop + 1].form, tokens[stop + 1].tag) if stop + 1 < len(tokens) else None
         name = sentence.text[start - sentence.start:end - sentence.start]
-        listed = before in _LIST_MARKS or after in _LIST_MARKS
-        if (bulleted and tokens[stop].tag.startswith("NNG")) or tokens[index].tag.startswith("NNG"):
-            listed = after is None or after in _LIST_MARKS or after == ("△", "SW")
+        opens = index == 0 or before in _LIST_MARKS or before == ("△", "SW")
+        closes = after is None or after in _LIST_MARKS or after == ("△", "SW") or after[1].startswith("J")
+        listed = opens and closes and (before in _LIST_MARKS or after in _LIST_MARKS or after == ("△", "SW"))
+        if tokens[index].tag.startswith("NNG") or tokens[stop].tag.startswith("NNG"):
+            listed = bulleted and (after is None or after in _LIST_MARKS or after == ("△", "SW"))
         if (listed and not any(s < end and start < e for s, e in known) and len(name) >= 2
                 and not _korean_name(name) and name not in reader.catalogue.countries
                 and name not in NOT_NAMES and name.upper() not in _GENERIC):
