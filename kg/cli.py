@@ -146,7 +146,6 @@ def _build(args: argparse.Namespace) -> int:
 def _progress(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     if args.quiet or not sys.stderr.isatty():
         return None
-    bar: dict[str, object] = {}
 
     def show(done: int, total: int, name: str) -> None:
         if total < 5:
@@ -155,7 +154,6 @@ def _progress(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         filled = width * done // total
         print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:<40}",
               end="" if done < total else "\n", file=sys.stderr, flush=True)
-        bar["last"] = done
 
     return show
 

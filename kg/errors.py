@@ -10,7 +10,8 @@ anything else escaping the library is a bug. The tree::
     ├── ValidationError    the built graph does not conform to the SHACL shapes
     ├── StoreError         a graph cannot be read or written
     ├── QueryError         a SPARQL query is unknown or malformed
-    └── DrawError          the interactive page cannot be drawn
+    ├── DrawError          the interactive page cannot be drawn
+    └── GoldError          a gold file for evaluation is missing or malformed
 """
 
 from __future__ import annotations
@@ -46,3 +47,7 @@ class QueryError(KGError):
 
 class DrawError(KGError):
     """The interactive page cannot be drawn (unknown language, vis-network script missing)."""
+
+
+class GoldError(KGError):
+    """A gold file is missing, not JSON, or not in the gold format."""

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.catalogue import Catalogue, load_catalogue
-from kg.errors import KGError
+from kg.errors import GoldError
 from kg.extract import extract_facts
 from kg.extract.reader import person_slug
 from kg.loader import read_article
@@ -41,10 +41,6 @@ _GOLD_KEYS = {
     "statedSignatoryCount": "stated_counts",
 }
 _PREFIX = {"org": "company/", "person": "person/"}
-
-
-class GoldError(KGError):
-    """A gold file is missing, not JSON, or not in the gold format."""
 
 
 @dataclass

@@ -15,6 +15,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV
 from rdflib.term import Node
 
+from kg.catalogue import load_catalogue
 from kg.extract.reader import person_slug
 from kg.loader import Article
 from kg.model import Entity, EntityType, Extraction, Fact, Quotation, Relation, Span
@@ -151,8 +152,6 @@ def _add_article(graph: Triples, article: Article, node: URIRef, extraction: Ext
         graph.add((node, SCHEMA.author, entity_iri(extraction.author)))
     if article.outlet:
         outlet = ID[f"outlet/{person_slug(article.outlet)}"]
-        from kg.catalogue import load_catalogue
-
         known = load_catalogue().lookup(article.outlet)
         if known is not None:
             outlet = entity_iri(known)

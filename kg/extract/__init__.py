@@ -48,7 +48,7 @@ def extract_facts(article: Article, *, catalogue: Catalogue | None = None) -> Ex
     headline = headline_sentence(article)
     if headline is not None:
         _read_headline(reader, headline)
-    for sentence in split_sentences(article, catalogue):
+    for sentence in split_sentences(article):
         read_sentence(reader, sentence)
     if not any(reader.type_of(m.entity) in _ABOUT_SUMMIT for m in reader.mentions):
         raise ExtractionError(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from kg.catalogue import Catalogue, normalize_name
 from kg.extract.text import Sentence
-from kg.model import EntityType, Span
+from kg.model import Span
 
 # tags Kiwi gives to what may follow a name: particles, suffixes, copula, endings
 _FOLLOWERS = ("J", "XSN", "VCP", "E", "SP", "SF", "SS", "SW", "SO", "SN", "SL")
@@ -115,15 +115,3 @@ def quoted_spans(sentence: Sentence) -> list[Span]:
 def inside(span: Span, spans: list[Span]) -> bool:
     """True when `span` lies within one of `spans`."""
     return any(s.start <= span.start and span.end <= s.end for s in spans)
-
-
-def is_organization(catalogue: Catalogue, key: str) -> bool:
-    """True when the key names an organization of any kind."""
-    entity = catalogue.entities.get(key)
-    return entity is not None and entity.type.is_organization
-
-
-def is_type(catalogue: Catalogue, key: str, kind: EntityType) -> bool:
-    """True when the key names an entity of this type."""
-    entity = catalogue.entities.get(key)
-    return entity is not None and entity.type is kind

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from kg.catalogue import Catalogue, load_catalogue
+from kg.catalogue import load_catalogue
 from kg.loader import Article
 
 
@@ -47,7 +47,7 @@ def korean_tokenizer() -> Any:
     return kiwi
 
 
-def split_sentences(article: Article, catalogue: Catalogue | None = None) -> list[Sentence]:
+def split_sentences(article: Article) -> list[Sentence]:
     """The body's sentences, split with Kiwi for Korean and by punctuation for English."""
     if article.language == "ko":
         return _korean(article)
