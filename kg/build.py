@@ -11,12 +11,14 @@ import functools
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.errors import ArticleError, KGError, ValidationError
 from kg.extract import extract_facts
@@ -99,6 +101,9 @@ PARALLEL_FROM = 40
 MAX_WORKERS = 4
 
 
+Plain = tuple[object, object, object]
+
+
 def _read_one(job: tuple[Path, str | None]) -> tuple[Article, Triples] | KGError:
     """Read, extract and map one article; errors are returned, not raised (they cross processes)."""
     path, encoding = job
@@ -107,6 +112,44 @@ def _read_one(job: tuple[Path, str | None]) -> tuple[Article, Triples] | KGError
         return article, to_triples(article, extract_facts(article))
     except KGError as exc:
         return exc
+
+
+def _plain(term: Node) -> object:
+    if isinstance(term, Literal):
+        return (str(term), term.language, str(term.datatype) if term.datatype else None)
+    return str(term)
+
+
+def _read_one_plain(job: tuple[Path, str | None]) -> tuple[Article, list[Plain]] | KGError:
+    """`_read_one` for a worker process: terms travel as plain strings, which pickle
+    several times faster than rdflib terms (their unpickling re-validates every IRI)."""
+    result = _read_one(job)
+    if isinstance(result, KGError):
+        return result
+    article, triples = result
+    return article, [(_plain(s), _plain(p), _plain(o)) for s, p, o in triples]
+
+
+class _Terms:
+    """Turns plain terms back into rdflib terms, each distinct one made once."""
+
+    def __init__(self) -> None:
+        self.cache: dict[object, Node] = {}
+
+    def term(self, plain: object) -> Node:
+        term = self.cache.get(plain)
+        if term is None:
+            if isinstance(plain, str):
+                term = URIRef(plain)
+            else:
+                text, lang, datatype = cast(tuple[str, "str | None", "str | None"], plain)
+                term = Literal(text, lang=lang, datatype=URIRef(datatype) if datatype else None)
+            self.cache[plain] = term
+        return term
+
+    def triples(self, plain: list[Plain]) -> tuple[Triple, ...]:
+        term = self.term
+        return tuple((term(s), term(p), term(o)) for s, p, o in plain)
 
 
 @functools.cache
@@ -156,15 +199,24 @@ def build_graph(
     jobs = [(path, encoding) for path in paths]
     if workers is None:
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(paths) >= PARALLEL_FROM else 1
-    results = _pool(workers).map(_read_one, jobs, chunksize=8) if workers > 1 else map(_read_one, jobs)
+    terms = _Terms()
+    seen: set[Triple] = set()
+    results: Iterable[tuple[Article, Iterable[Any]] | KGError]
+    if workers > 1:
+        results = _pool(workers).map(_read_one_plain, jobs, chunksize=8)
+    else:
+        results = map(_read_one, jobs)
     for done, (path, result) in enumerate(zip(paths, results, strict=True), start=1):
         if isinstance(result, KGError):
             build.failures.append((str(path), result))
         else:
-            article, triples = result
+            article, made = result
+            triples = terms.triples(made) if workers > 1 else tuple(made)  # type: ignore[arg-type]
             build.articles.append(article)
-            build.graphs[article_iri(article)] = tuple(triples)
-            graph.addN((s, p, o, graph) for s, p, o in triples)  # overlaps the workers
+            build.graphs[article_iri(article)] = triples
+            fresh = [t for t in triples if t not in seen]  # entities recur in many articles
+            seen.update(fresh)
+            graph.addN((s, p, o, graph) for s, p, o in fresh)  # overlaps the workers
         if progress is not None:
             progress(done, len(paths), path.name)
     if not build.articles:

@@ -165,14 +165,22 @@ def _add_article(graph: Triples, article: Article, node: URIRef, extraction: Ext
 
 def _add_entity(graph: Triples, entity: Entity, surfaces: set[str]) -> None:
     node = entity_iri(entity.key)
-    graph.add((node, RDF.type, CLASS_OF[entity.type]))
+    graph.update(_entity_triples(entity))
     labels = {name for name in (entity.name_ko, entity.name_en) if name}
+    for surface in sorted(surfaces - labels):
+        graph.add((node, SKOS.altLabel, Literal(surface, lang=_lang(surface))))
+
+
+@functools.lru_cache(maxsize=1024)
+def _entity_triples(entity: Entity) -> frozenset[Triple]:
+    """What the catalogue says of an entity, the same in every article (made once)."""
+    graph: Triples = set()
+    node = entity_iri(entity.key)
+    graph.add((node, RDF.type, CLASS_OF[entity.type]))
     if entity.name_ko:
         graph.add((node, RDFS.label, Literal(entity.name_ko, lang="ko")))
     if entity.name_en:
         graph.add((node, RDFS.label, Literal(entity.name_en, lang="en")))
-    for surface in sorted(surfaces - labels):
-        graph.add((node, SKOS.altLabel, Literal(surface, lang=_lang(surface))))
     if entity.wikidata:
         graph.add((node, SCHEMA.sameAs, WD[entity.wikidata]))
     if entity.parent:
@@ -186,6 +194,7 @@ def _add_entity(graph: Triples, entity: Entity, surfaces: set[str]) -> None:
     for prop, value in ((SCHEMA.startDate, entity.start_date), (SCHEMA.endDate, entity.end_date)):
         if value:
             graph.add((node, prop, Literal(value, datatype=XSD.date)))
+    return frozenset(graph)
 
 
 _TYPE, _EVIDENCE, _SPECIFIC = RDF.type, SUMMIT.Evidence, OA.SpecificResource

@@ -115,3 +115,14 @@ def test_seed_read_twice_gives_identical_graphs() -> None:
     second = build_graph([read_article(seed_path()).source]).graph
     assert isomorphic(first, second)
     assert Path(seed_path()).is_file()
+
+
+def test_parallel_build_gives_the_same_graph_as_one_process(corpus: Build) -> None:
+    from rdflib.compare import isomorphic
+
+    parallel = build_graph([seed_path(), DEV], workers=2)
+    assert [a.id for a in parallel.articles] == [a.id for a in corpus.articles]
+    assert isomorphic(parallel.graph, corpus.graph)
+    assert parallel.named_graphs().keys() == corpus.named_graphs().keys()
+    for name, triples in corpus.named_graphs().items():
+        assert set(parallel.named_graphs()[name]) == set(triples)

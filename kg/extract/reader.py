@@ -52,14 +52,15 @@ class Reader:
         """Catalogue names and this article's discovered people, in text order."""
         found = find_names(sentence, self.catalogue, self.context)
         taken = [(f.span.start, f.span.end) for f in found]
+        text = sentence.text
         for name, key in self.discovered.items():
-            for match in re.finditer(re.escape(name), sentence.text):
-                start = sentence.start + match.start()
-                end = start + len(name)
+            at = text.find(name)
+            while at >= 0:
+                start, end = sentence.start + at, sentence.start + at + len(name)
                 clear = all(end <= s or start >= e for s, e in taken)
-                left = match.start() == 0 or not sentence.text[match.start() - 1].isalnum()
-                if clear and left:
+                if clear and (at == 0 or not text[at - 1].isalnum()):
                     found.append(Found(key, Span(start, end, name)))
+                at = text.find(name, at + 1)
         return sorted(found, key=lambda f: f.span.start)
 
     def note(self, found: list[Found]) -> None:

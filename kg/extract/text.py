@@ -23,7 +23,11 @@ class Token:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of the body, with its tokens; `paragraph` counts body paragraphs."""
+    """A sentence of the body; `paragraph` counts body paragraphs.
+
+    `tokens` are Kiwi's morphemes for Korean, and empty for English, whose rules read
+    the text itself.
+    """
 
     start: int
     end: int
@@ -95,7 +99,6 @@ _ABBREV = (
     + r"(?<!\b[A-Z]\.)"
 )
 _EN_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?" + _ABBREV + r"\s+(?=[\"“‘(]?[A-Z0-9])")
-_WORD = re.compile(r"[\w][\w.'’&\-]*[\w]|[\w]|[^\w\s]")
 
 
 def _english(article: Article) -> list[Sentence]:
@@ -111,16 +114,8 @@ def _english(article: Article) -> list[Sentence]:
             cut = end
             if not text:
                 continue
-            tokens = tuple(
-                Token(
-                    m.group(0),
-                    "W" if m.group(0)[0].isalnum() else "P",
-                    start + m.start(),
-                    start + m.end(),
-                )
-                for m in _WORD.finditer(text)
-            )
-            sentences.append(Sentence(start, start + len(text), text, tokens, index))
+            # no tokens: the English rules read the text with regular expressions
+            sentences.append(Sentence(start, start + len(text), text, (), index))
     return sentences
 
 
@@ -138,8 +133,5 @@ def headline_sentence(article: Article) -> Sentence | None:
             for t in korean_tokenizer().tokenize(article.title)
         )
     else:
-        tokens = tuple(
-            Token(m.group(0), "W", start + m.start(), start + m.end())
-            for m in _WORD.finditer(article.title)
-        )
+        tokens = ()
     return Sentence(start, end, article.title, tokens, -1)
