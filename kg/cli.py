@@ -98,8 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     why.add_argument("subject", help='e.g. "Samsung Electronics" or 삼성전자')
     why.add_argument("relation", help="signed, attended, affiliatedWith, statedSignatoryCount, …")
     why.add_argument("object", help='e.g. "Seoul AI Business Pledge", or a number for counts')
-    why.add_argument("--graph", type=Path, default=DEFAULT_OUT / GRAPH_FILE, metavar="FILE",
-                     help="graph built by `kg build` (default: ./out/kg.ttl)")
+    _add_graph_option(why)
     why.set_defaults(run=_why)
 
     draw = commands.add_parser(
@@ -108,8 +107,7 @@ def _parser() -> argparse.ArgumentParser:
         "coloured by class, edges labelled by relation, a search box, filters, and the "
         "evidence sentences of every fact in a side panel.",
     )
-    draw.add_argument("--graph", type=Path, default=DEFAULT_OUT / GRAPH_FILE, metavar="FILE",
-                      help="graph built by `kg build` (default: ./out/kg.ttl)")
+    _add_graph_option(draw)
     draw.add_argument("--out", type=Path, default=DEFAULT_OUT / PAGE_FILE, metavar="FILE",
                       help=f"the page to write (default: ./out/{PAGE_FILE})")
     draw.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANG,
@@ -118,6 +116,12 @@ def _parser() -> argparse.ArgumentParser:
     _add_query_commands(commands)
     _add_eval_command(commands)
     return parser
+
+
+def _add_graph_option(command: argparse.ArgumentParser) -> None:
+    """The ``--graph FILE`` option of every command that reads a built graph."""
+    command.add_argument("--graph", type=Path, default=DEFAULT_OUT / GRAPH_FILE, metavar="FILE",
+                         help="graph built by `kg build` (default: ./out/kg.ttl)")
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -193,7 +197,6 @@ def _draw(args: argparse.Namespace) -> int:
 # `query`, `stats` and `export`: SPARQL over the graph, and the graph as a network.
 
 def _add_query_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    graph_help = "graph built by `kg build` (default: ./out/kg.ttl)"
     query = commands.add_parser(
         "query", help="run a named SPARQL query, or your own, over the graph",
         description="Run a SPARQL query over the graph: one of the named queries (see --list), "
@@ -211,8 +214,7 @@ def _add_query_commands(commands: argparse._SubParsersAction) -> None:  # type: 
                        help="table (default), csv, tsv, json (SPARQL 1.1 results) or markdown")
     query.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANG,
                        help=f"language of the names shown for IRIs (default: {DEFAULT_LANG})")
-    query.add_argument("--graph", type=Path, default=DEFAULT_OUT / GRAPH_FILE, metavar="FILE",
-                       help=graph_help)
+    _add_graph_option(query)
     query.set_defaults(run=_query)
 
     stats = commands.add_parser(
@@ -225,8 +227,7 @@ def _add_query_commands(commands: argparse._SubParsersAction) -> None:  # type: 
                        help=f"rows per ranked table (default: {DEFAULT_TOP})")
     stats.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANG,
                        help=f"language of the names (default: {DEFAULT_LANG})")
-    stats.add_argument("--graph", type=Path, default=DEFAULT_OUT / GRAPH_FILE, metavar="FILE",
-                       help=graph_help)
+    _add_graph_option(stats)
     stats.set_defaults(run=_stats)
 
     export = commands.add_parser(
@@ -241,8 +242,7 @@ def _add_query_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     export.add_argument("--view", choices=VIEWS, default="entities",
                         help="entities (default); signed (organization-pledge); "
                         "attended (person-event); co-signatures (organizations, weighted)")
-    export.add_argument("--graph", type=Path, default=DEFAULT_OUT / GRAPH_FILE, metavar="FILE",
-                        help=graph_help)
+    _add_graph_option(export)
     export.set_defaults(run=_export)
 
 

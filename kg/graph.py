@@ -151,16 +151,16 @@ def _add_article(graph: Triples, article: Article, node: URIRef, extraction: Ext
     if extraction.author is not None:
         graph.add((node, SCHEMA.author, entity_iri(extraction.author)))
     if article.outlet:
-        outlet = ID[f"outlet/{person_slug(article.outlet)}"]
-        known = load_catalogue().lookup(article.outlet)
+        catalogue = load_catalogue()
+        known = catalogue.lookup(article.outlet)
         if known is not None:
             outlet = entity_iri(known)
+            _add_entity(graph, catalogue.entities[known], set())
         else:
+            outlet = ID[f"outlet/{person_slug(article.outlet)}"]
             graph.add((outlet, RDF.type, SUMMIT.NewsOutlet))
             graph.add((outlet, RDFS.label, Literal(article.outlet, lang=_lang(article.outlet))))
         graph.add((node, SCHEMA.publisher, outlet))
-        if known is not None:
-            _add_entity(graph, load_catalogue().entities[known], set())
 
 
 def _add_entity(graph: Triples, entity: Entity, surfaces: set[str]) -> None:
