@@ -7,21 +7,21 @@ the same IRI in every article, so merging is a plain union.
 
 from __future__ import annotations
 
-import functools
+import gc
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import ArticleError, KGError, ValidationError
-from kg.extract import extract_facts
+from kg.extract import extract_facts, text
 from kg.graph import ID, PREDICATE_OF, Triple, Triples, article_iri, new_graph, to_triples
 from kg.loader import Article, iter_article_paths, read_article, seed_path
 from kg.model import Relation
@@ -104,12 +104,10 @@ MAX_WORKERS = 4
 Plain = tuple[object, object, object]
 
 
-def _read_one(job: tuple[Path, str | None]) -> tuple[Article, Triples] | KGError:
-    """Read, extract and map one article; errors are returned, not raised (they cross processes)."""
-    path, encoding = job
+def _extract(article: Article) -> Triples | KGError:
+    """Extract and map one article; errors are returned, not raised (they cross processes)."""
     try:
-        article = read_article(path, encoding=encoding)
-        return article, to_triples(article, extract_facts(article))
+        return to_triples(article, extract_facts(article))
     except KGError as exc:
         return exc
 
@@ -120,21 +118,31 @@ def _plain(term: Node) -> object:
     return str(term)
 
 
-def _read_one_plain(job: tuple[Path, str | None]) -> tuple[Article, list[Plain]] | KGError:
-    """`_read_one` for a worker process: terms travel as plain strings, which pickle
-    several times faster than rdflib terms (their unpickling re-validates every IRI)."""
-    result = _read_one(job)
+_FORKED_ARTICLES: Sequence[Article] = ()
+"""The articles of the build in progress, inherited by the forked worker processes."""
+
+
+def _worker_start() -> None:
+    text.FORKED = True
+
+
+def _extract_forked(index: int) -> list[Plain] | KGError:
+    """`_extract` in a worker process, for the article it inherited at ``index``. Terms
+    travel back as plain strings, which pickle several times faster than rdflib terms
+    (their unpickling re-validates every IRI)."""
+    result = _extract(_FORKED_ARTICLES[index])
     if isinstance(result, KGError):
         return result
-    article, triples = result
-    return article, [(_plain(s), _plain(p), _plain(o)) for s, p, o in triples]
+    return [(_plain(s), _plain(p), _plain(o)) for s, p, o in result]
 
 
 class _Terms:
-    """Turns plain terms back into rdflib terms, each distinct one made once."""
+    """Turns plain triples back into rdflib triples, each distinct term and triple made
+    once; a triple met before is not fresh (entities recur in many articles)."""
 
     def __init__(self) -> None:
         self.cache: dict[object, Node] = {}
+        self.made: dict[Plain, Triple] = {}
 
     def term(self, plain: object) -> Node:
         term = self.cache.get(plain)
@@ -142,20 +150,64 @@ class _Terms:
             if isinstance(plain, str):
                 term = URIRef(plain)
             else:
-                text, lang, datatype = cast(tuple[str, "str | None", "str | None"], plain)
-                term = Literal(text, lang=lang, datatype=URIRef(datatype) if datatype else None)
+                value, lang, datatype = cast(tuple[str, "str | None", "str | None"], plain)
+                term = Literal(value, lang=lang, datatype=URIRef(datatype) if datatype else None)
             self.cache[plain] = term
         return term
 
-    def triples(self, plain: list[Plain]) -> tuple[Triple, ...]:
-        term = self.term
-        return tuple((term(s), term(p), term(o)) for s, p, o in plain)
+    def triples(self, plain: list[Plain]) -> _Merged:
+        made, term = self.made, self.term
+        triples: list[Triple] = []
+        fresh: list[Triple] = []
+        for key in plain:
+            triple = made.get(key)
+            if triple is None:
+                s, p, o = key
+                triple = made[key] = (term(s), term(p), term(o))
+                fresh.append(triple)
+            triples.append(triple)
+        return tuple(triples), fresh
 
 
-@functools.cache
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """A pool kept for the life of the process, so its workers load Kiwi only once."""
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+_Merged = tuple[tuple[Triple, ...], list[Triple]]
+"""An article's triples, and those of them no earlier article had."""
+
+
+def _extract_all(articles: Sequence[Article], workers: int) -> Iterator[_Merged | KGError]:
+    """Each article's triples (or its error), in order; in `workers` forked processes
+    when there is more than one.
+
+    The workers are forked after Kiwi is loaded, so they share its model (about 300 MiB)
+    with this process instead of loading one each, and they inherit the articles, so
+    only indices go out and plain triples come back.
+    """
+    if workers <= 1:
+        seen: set[Triple] = set()
+        for article in articles:
+            result = _extract(article)
+            if isinstance(result, KGError):
+                yield result
+            else:
+                fresh = [t for t in result if t not in seen]
+                seen.update(fresh)
+                yield tuple(result), fresh
+        return
+    global _FORKED_ARTICLES
+    if any(article.language == "ko" for article in articles):
+        text.warm_korean()
+    _FORKED_ARTICLES = articles
+    terms = _Terms()
+    context = multiprocessing.get_context("fork")
+    # Frozen objects are never visited by the collector: in the workers, a collection
+    # would otherwise write to every inherited object and copy the pages it shares.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
+            for plain in pool.map(_extract_forked, range(len(articles)), chunksize=8):
+                yield plain if isinstance(plain, KGError) else terms.triples(plain)
+    finally:
+        gc.unfreeze()
+        _FORKED_ARTICLES = ()
 
 
 def build_graph(
@@ -173,7 +225,7 @@ def build_graph(
         encoding: force this encoding for every article.
         check: validate the union against the SHACL shapes.
         progress: called with (done, total, name) after each article.
-        workers: processes that read and extract in parallel; by default one per core
+        workers: processes that extract in parallel (forked, sharing Kiwi); by default one per core
             (at most `MAX_WORKERS`) from `PARALLEL_FROM` articles on, else none.
 
     Returns:
@@ -194,31 +246,30 @@ def build_graph(
             paths.extend(iter_article_paths([item]))
         except ArticleError as exc:
             failures.append((str(item), exc))
+    articles: list[Article] = []
+    for path in paths:
+        try:
+            articles.append(read_article(path, encoding=encoding))
+        except KGError as exc:
+            failures.append((str(path), exc))
     build = Build(graph=new_graph(), failures=failures)
     graph = build.graph
-    jobs = [(path, encoding) for path in paths]
     if workers is None:
-        workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(paths) >= PARALLEL_FROM else 1
-    terms = _Terms()
-    seen: set[Triple] = set()
-    results: Iterable[tuple[Article, Iterable[Any]] | KGError]
-    if workers > 1:
-        results = _pool(workers).map(_read_one_plain, jobs, chunksize=8)
-    else:
-        results = map(_read_one, jobs)
-    for done, (path, result) in enumerate(zip(paths, results, strict=True), start=1):
+        workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(articles) >= PARALLEL_FROM else 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        workers = 1  # workers share Kiwi and the articles by forking
+    results = _extract_all(articles, workers)
+    for done, (article, result) in enumerate(zip(articles, results, strict=True), start=1):
         if isinstance(result, KGError):
-            build.failures.append((str(path), result))
+            build.failures.append((article.source, result))
         else:
-            article, made = result
-            triples = terms.triples(made) if workers > 1 else tuple(made)  # type: ignore[arg-type]
+            triples, fresh = result
             build.articles.append(article)
             build.graphs[article_iri(article)] = triples
-            fresh = [t for t in triples if t not in seen]  # entities recur in many articles
-            seen.update(fresh)
-            graph.addN((s, p, o, graph) for s, p, o in fresh)  # overlaps the workers
+            # Straight to the store: Graph.addN would check every term, made here already.
+            graph.store.addN((s, p, o, graph) for s, p, o in fresh)
         if progress is not None:
-            progress(done, len(paths), path.name)
+            progress(done, len(articles), Path(article.source).name)
     if not build.articles:
         raise build.failures[0][1] if build.failures else ArticleError("no article to build")
     if check:

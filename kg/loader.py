@@ -156,11 +156,14 @@ def _decode(data: bytes, source: str, encoding: str | None) -> str:
     )
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > len(sample) * 0.05
 
 
@@ -271,10 +274,14 @@ def _author(text: str, language: str) -> str | None:
 
 
 _STAMP = re.compile(
-    r"(?P<label>기사승인|승인|입력|등록|발행|게재|Published|Posted|Updated|Date)?\s*:?\s*"
-    r"(?P<y>20\d\d)[.\-/](?P<m>\d{1,2})[.\-/](?P<d>\d{1,2})\.?\s+"
+    r"(?<!\d)(?P<y>20\d\d)[.\-/](?P<m>\d{1,2})[.\-/](?P<d>\d{1,2})\.?\s+"
     r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<zone>KST|GMT|UTC|BST)?",
     re.IGNORECASE,
+)
+# A stamp's label ("입력 2024.05.22 10:00") is looked for just before it: one pattern that
+# tried the label at every position of the page cost more than the rest of the reading.
+_STAMP_LABEL = re.compile(
+    r"(기사승인|승인|입력|등록|발행|게재|Published|Posted|Updated|Date)\s*:?\s*$", re.IGNORECASE
 )
 _MONTHS = {
     m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)
@@ -289,7 +296,7 @@ _EN_DATE = re.compile(
 def _published(text: str, language: str) -> datetime | None:
     default_zone = KST if language == "ko" else None
     stamps = list(_STAMP.finditer(text))
-    labelled = [m for m in stamps if m.group("label")]
+    labelled = [m for m in stamps if _STAMP_LABEL.search(text, max(0, m.start() - 16), m.start())]
     for match in labelled or stamps:
         zone = _ZONES.get((match.group("zone") or "").upper(), default_zone)
         try:

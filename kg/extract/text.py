@@ -36,6 +36,10 @@ class Sentence:
     paragraph: int
 
 
+FORKED = False
+"""Set in a worker process forked from the one that loaded Kiwi (see `kg.build`)."""
+
+
 @lru_cache(maxsize=1)
 def korean_tokenizer() -> Any:
     """Kiwi, loaded once, with every Korean name of the catalogue as a user word.
@@ -51,6 +55,14 @@ def korean_tokenizer() -> Any:
     return kiwi
 
 
+def warm_korean() -> None:
+    """Load Kiwi and run its first analysis, which builds what it loads lazily.
+
+    Done before forking worker processes, so that they share the model's memory.
+    """
+    korean_tokenizer().tokenize("서울에서 열린 회의.")
+
+
 def split_sentences(article: Article) -> list[Sentence]:
     """The body's sentences, split with Kiwi for Korean and by punctuation for English."""
     if article.language == "ko":
@@ -61,10 +73,12 @@ def split_sentences(article: Article) -> list[Sentence]:
 def _korean(article: Article) -> list[Sentence]:
     kiwi = korean_tokenizer()
     texts = [span.text for span in article.body]
+    if FORKED:  # Kiwi's thread pool did not survive the fork: one text at a time
+        analysed = [kiwi.split_into_sents(text, return_tokens=True) for text in texts]
+    else:  # the paragraphs in parallel on Kiwi's threads
+        analysed = kiwi.split_into_sents(texts, return_tokens=True)
     sentences: list[Sentence] = []
-    for index, (span, sents) in enumerate(
-        zip(article.body, kiwi.split_into_sents(texts, return_tokens=True), strict=True)
-    ):
+    for index, (span, sents) in enumerate(zip(article.body, analysed, strict=True)):
         for sent in sents:
             base = span.start
             tokens = tuple(
