@@ -89,6 +89,43 @@ Evidence = dict[str, Any]
 Facts = dict[tuple[Node, Node, Node], list[Evidence]]
 
 
+class _Index:
+    """The graph's triples in plain dictionaries, by subject and by object.
+
+    A page of a thousand articles looks up about a million values; each of rdflib's
+    lookups costs several microseconds more than a dictionary's.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        self.out: dict[Node, dict[Node, list[Node]]] = {}
+        self.into: dict[Node, dict[Node, list[Node]]] = {}
+        for s, p, o in graph:
+            self.out.setdefault(s, {}).setdefault(p, []).append(o)
+            self.into.setdefault(o, {}).setdefault(p, []).append(s)
+
+    def objects(self, subject: Node | None, predicate: Node) -> list[Node]:
+        if subject is None:
+            return []
+        return self.out.get(subject, {}).get(predicate, [])
+
+    def value(self, subject: Node | None, predicate: Node) -> Node | None:
+        found = self.objects(subject, predicate)
+        return found[0] if found else None
+
+    def subjects(self, predicate: Node, obj: Node) -> list[Node]:
+        return self.into.get(obj, {}).get(predicate, [])
+
+    def predicate_objects(self, subject: Node) -> list[tuple[Node, Node]]:
+        return [(p, o) for p, objects in self.out.get(subject, {}).items() for o in objects]
+
+    def subject_predicates(self, obj: Node) -> list[tuple[Node, Node]]:
+        return [(s, p) for p, subjects in self.into.get(obj, {}).items() for s in subjects]
+
+    def __contains__(self, triple: tuple[Node, Node, Node]) -> bool:
+        s, p, o = triple
+        return o in self.objects(s, p)
+
+
 def to_network(graph: Graph, *, lang: Language = DEFAULT_LANG) -> Network:
     """The graph as a pyvis network, with each fact's evidence on its nodes and edges.
 
@@ -112,18 +149,19 @@ def to_network(graph: Graph, *, lang: Language = DEFAULT_LANG) -> Network:
     """
     if lang not in LANGUAGES:
         raise DrawError(f"{lang!r}: unknown language; use one of {', '.join(LANGUAGES)}")
-    structure = _with_texts(to_networkx(graph), graph)
-    facts = _facts(graph)
+    index = _Index(graph)
+    structure = _with_texts(to_networkx(graph), index)
+    facts = _facts(index)
     network = Network(height="100%", width="100%", directed=True)
     for iri, data in sorted(structure.nodes(data=True)):
-        network.add_node(iri, **_node(graph, URIRef(iri), data["class"], facts, lang))
+        network.add_node(iri, **_node(index, URIRef(iri), data["class"], facts, lang))
     edges = sorted(structure.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1]))
     for number, (source, target, relation, data) in enumerate(edges):
         found = facts.get((URIRef(source), URIRef(data["predicate"]), URIRef(target)))
         if found is None:  # a quotation's speaker and event: stated by the quotation's evidence
-            found = _own_evidence(graph, URIRef(source))
+            found = _own_evidence(index, URIRef(source))
         network.add_edge(source, target, id=f"e{number}",
-                         **_edge(graph, (source, relation, target), found, lang))
+                         **_edge(index, (source, relation, target), found, lang))
     network.options = _options(len(network.nodes))
     return network
 
@@ -192,9 +230,35 @@ def embed_json(value: Any) -> str:
     return _UNSAFE_IN_SCRIPT.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
-def _with_texts(network: nx.MultiDiGraph, graph: Graph) -> nx.MultiDiGraph:
+# The terms looked up per node and per fact, made once (each access to a namespace
+# attribute makes and checks a new IRI).
+_HAS_SELECTOR = OA.hasSelector
+_POSITION = OA.TextPositionSelector
+_START = OA.start
+_END = OA.end
+_EXACT = OA.exact
+_HAS_SOURCE = OA.hasSource
+_DC_SOURCE = DCTERMS.source
+_HEADLINE = SCHEMA.headline
+_EVIDENCE = SUMMIT.evidence
+_ALT_LABEL = SKOS.altLabel
+_LABEL = RDFS.label
+_TEXT = SCHEMA.text
+_SAME_AS = SCHEMA.sameAs
+_URL = SCHEMA.url
+_MEMBER = ORG.member
+_ORGANIZATION = ORG.organization
+_TITLE = SUMMIT.title
+_TYPE = RDF.type
+_STATEMENT = RDF.Statement
+_SUBJECT = RDF.subject
+_PREDICATE = RDF.predicate
+_OBJECT = RDF.object
+
+
+def _with_texts(network: nx.MultiDiGraph, graph: _Index) -> nx.MultiDiGraph:
     """The entity network plus quotations, commitments and articles, and their edges."""
-    texts = {node: cls for cls in TEXT_CLASSES for node in graph.subjects(RDF.type, SUMMIT[cls])
+    texts = {node: cls for cls in TEXT_CLASSES for node in graph.subjects(_TYPE, SUMMIT[cls])
              if isinstance(node, URIRef) and str(node) not in network}
     for node, cls in sorted(texts.items()):
         labels = _labels(graph, node)
@@ -210,41 +274,41 @@ def _with_texts(network: nx.MultiDiGraph, graph: Graph) -> nx.MultiDiGraph:
     return network
 
 
-def _facts(graph: Graph) -> Facts:
+def _facts(graph: _Index) -> Facts:
     """Each fact (s, p, o) with the evidence of its reified statement, in article order."""
     found: Facts = {}
-    for statement in graph.subjects(RDF.type, RDF.Statement):
-        fact = (graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate),
-                graph.value(statement, RDF.object))
+    for statement in graph.subjects(_TYPE, _STATEMENT):
+        fact = (graph.value(statement, _SUBJECT), graph.value(statement, _PREDICATE),
+                graph.value(statement, _OBJECT))
         found.setdefault(fact, []).extend(  # type: ignore[arg-type]
-            _evidence(graph, item) for item in graph.objects(statement, SUMMIT.evidence))
+            _evidence(graph, item) for item in graph.objects(statement, _EVIDENCE))
     for items in found.values():
         items.sort(key=lambda item: (item["article"], item["start"]))
     return found
 
 
-def _evidence(graph: Graph, node: Node) -> Evidence:
+def _evidence(graph: _Index, node: Node) -> Evidence:
     """One evidence node as the page shows it: article, offsets and the exact text."""
     item: Evidence = {"start": 0, "end": 0, "text": ""}
-    for selector in graph.objects(node, OA.hasSelector):
-        if (selector, RDF.type, OA.TextPositionSelector) in graph:
-            item["start"] = int(str(graph.value(selector, OA.start)))
-            item["end"] = int(str(graph.value(selector, OA.end)))
+    for selector in graph.objects(node, _HAS_SELECTOR):
+        if (selector, _TYPE, _POSITION) in graph:
+            item["start"] = int(str(graph.value(selector, _START)))
+            item["end"] = int(str(graph.value(selector, _END)))
         else:
-            item["text"] = str(graph.value(selector, OA.exact))
-    source = graph.value(node, OA.hasSource)
-    item["article"] = str(graph.value(source, DCTERMS.source) or source)
-    item["headline"] = str(graph.value(source, SCHEMA.headline) or "")
+            item["text"] = str(graph.value(selector, _EXACT))
+    source = graph.value(node, _HAS_SOURCE)
+    item["article"] = str(graph.value(source, _DC_SOURCE) or source)
+    item["headline"] = str(graph.value(source, _HEADLINE) or "")
     return item
 
 
-def _own_evidence(graph: Graph, node: URIRef) -> list[Evidence]:
+def _own_evidence(graph: _Index, node: URIRef) -> list[Evidence]:
     """Evidence the node carries itself (a quotation's), in article order."""
-    return sorted((_evidence(graph, item) for item in graph.objects(node, SUMMIT.evidence)),
+    return sorted((_evidence(graph, item) for item in graph.objects(node, _EVIDENCE)),
                   key=lambda item: (item["article"], item["start"]))
 
 
-def _node(graph: Graph, node: URIRef, cls: str, facts: Facts, lang: Language) -> dict[str, Any]:
+def _node(graph: _Index, node: URIRef, cls: str, facts: Facts, lang: Language) -> dict[str, Any]:
     style, shown, labels = STYLES.get(cls, OTHER_STYLE), _label(graph, node, lang), \
         _labels(graph, node)
     return {
@@ -253,7 +317,7 @@ def _node(graph: Graph, node: URIRef, cls: str, facts: Facts, lang: Language) ->
                   "highlight": {"background": style.color, "border": "#111111"}},
         "title": f"{_class_name(cls, lang)}: {_shorten(shown, 90)}", "class": cls,
         "labels": {"en": labels.get("en"), "ko": labels.get("ko"), "shown": shown},
-        "altLabels": sorted({str(name) for name in graph.objects(node, SKOS.altLabel)}),
+        "altLabels": sorted({str(name) for name in graph.objects(node, _ALT_LABEL)}),
         "wikidata": _wikidata(graph, node), "properties": _properties(graph, node),
         "facts": [{"relation": _local(p), "value": str(o), "evidence": facts[(node, p, o)]}
                   for p, o in sorted(graph.predicate_objects(node))
@@ -262,33 +326,33 @@ def _node(graph: Graph, node: URIRef, cls: str, facts: Facts, lang: Language) ->
     }
 
 
-def _labels(graph: Graph, node: URIRef) -> dict[str | None, str]:
-    found = [item for item in graph.objects(node, RDFS.label) if isinstance(item, RDFLiteral)]
+def _labels(graph: _Index, node: URIRef) -> dict[str | None, str]:
+    found = [item for item in graph.objects(node, _LABEL) if isinstance(item, RDFLiteral)]
     return {item.language: str(item) for item in sorted(found, key=str)}
 
 
-def _label(graph: Graph, node: URIRef, lang: str) -> str:
+def _label(graph: _Index, node: URIRef, lang: str) -> str:
     """The name to show: in `lang`, else the other language, else the text, else the IRI's end."""
     labels = _labels(graph, node)
     other = next(code for code in LANGUAGES if code != lang)
     text = labels.get(lang) or labels.get(other) or next(iter(labels.values()), None)
-    return text or next((str(t) for t in graph.objects(node, SCHEMA.text)), None) or _local(node)
+    return text or next((str(t) for t in graph.objects(node, _TEXT)), None) or _local(node)
 
 
-def _wikidata(graph: Graph, node: URIRef) -> str | None:
-    found = [m[1] for o in graph.objects(node, SCHEMA.sameAs)
+def _wikidata(graph: _Index, node: URIRef) -> str | None:
+    found = [m[1] for o in graph.objects(node, _SAME_AS)
              if (m := re.fullmatch(r"http://www\.wikidata\.org/entity/(Q\d+)", str(o)))]
     return min(found) if found else None
 
 
-def _properties(graph: Graph, node: URIRef) -> list[list[str]]:
+def _properties(graph: _Index, node: URIRef) -> list[list[str]]:
     """The node's plain values (dates, text, headline, url) as [property, value] pairs."""
     found = {(_local(p), str(o)) for p, o in graph.predicate_objects(node)
-             if p not in _NAMES and (isinstance(o, RDFLiteral) or p == SCHEMA.url)}
+             if p not in _NAMES and (isinstance(o, RDFLiteral) or p == _URL)}
     return [list(item) for item in sorted(found)]
 
 
-def _edge(graph: Graph, fact: tuple[str, str, str], evidence: list[Evidence],
+def _edge(graph: _Index, fact: tuple[str, str, str], evidence: list[Evidence],
           lang: Language) -> dict[str, Any]:
     source, relation, target = fact
     edge: dict[str, Any] = {
@@ -298,9 +362,9 @@ def _edge(graph: Graph, fact: tuple[str, str, str], evidence: list[Evidence],
     }
     if relation == "affiliatedWith":
         edge["titles"] = sorted({
-            str(title) for membership in graph.subjects(ORG.member, URIRef(source))
-            if (membership, ORG.organization, URIRef(target)) in graph
-            for title in graph.objects(membership, SUMMIT.title)})
+            str(title) for membership in graph.subjects(_MEMBER, URIRef(source))
+            if (membership, _ORGANIZATION, URIRef(target)) in graph
+            for title in graph.objects(membership, _TITLE)})
     return edge
 
 
