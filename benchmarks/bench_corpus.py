@@ -95,13 +95,47 @@ def run_one(folder: Path, size: int, workers: int | None) -> dict[str, float]:
             "worker_mib": worker, "total_pss_mib": sampler.peak_kib / 1024}
 
 
+def run_cli(folder: Path, size: int) -> tuple[float, float]:
+    """`kg build` of the first `size` articles, start to end, as a user runs it: wall seconds
+    and the largest total PSS of its process tree (sampled from outside)."""
+    import shutil
+    import tempfile
+
+    work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    try:
+        articles = work / "articles"
+        articles.mkdir()
+        for path in sorted(folder.glob("*.txt"))[:size]:
+            (articles / path.name).symlink_to(path.resolve())
+        start = time.perf_counter()
+        process = subprocess.Popen(["kg", "build", str(articles), "--out", str(work / "out"), "--quiet"])
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, sum(_pss_kib(pid) for pid in _tree(process.pid)))
+            time.sleep(0.05)
+        wall = time.perf_counter() - start
+        if process.returncode:
+            raise SystemExit(f"kg build failed with exit code {process.returncode}")
+        return wall, peak / 1024
+    finally:
+        shutil.rmtree(work)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--workers", type=int, help="processes for extraction (default: auto)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--cli", action="store_true",
+                        help="time the whole `kg build` instead (validation, all outputs, page)")
     args = parser.parse_args()
+    if args.cli:
+        print(f"{'articles':>8} {'kg build s':>10} {'total PSS MiB':>13}")
+        for size in args.sizes:
+            wall, peak = run_cli(args.folder, size)
+            print(f"{size:8d} {wall:10.2f} {peak:13.0f}", flush=True)
+        return
     if args.one:
         print(json.dumps(run_one(args.folder, args.one, args.workers)))
         return

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from kg.analysis import (
@@ -26,6 +26,7 @@ from kg.draw import PAGE_FILE, render_html, write_html
 from kg.errors import KGError
 from kg.evaluate import evaluate, format_scores, gold_paths
 from kg.explain import explain
+from kg.extract.text import release_korean
 from kg.query import (
     DEFAULT_LANG,
     LANGUAGES,
@@ -42,10 +43,10 @@ from kg.store import (
     DEFAULT_OUT,
     GRAPH_FILE,
     Format,
+    iter_named,
     load_graph,
     remove_stale,
     serialize,
-    serialize_named,
     write_files,
 )
 
@@ -131,11 +132,12 @@ def _build(args: argparse.Namespace) -> int:
     except KGError:
         remove_stale(args.out, OUTPUTS)
         raise
-    producers = {
+    release_korean()  # about 300 MiB that writing the outputs does not need
+    producers: dict[str, Callable[[], bytes | Iterable[bytes]]] = {
         Format.TURTLE.value: lambda: serialize(build.graph, Format.TURTLE),
         Format.JSONLD.value: lambda: serialize(build.graph, Format.JSONLD),
-        Format.TRIG.value: lambda: serialize_named(build.named_graphs(), Format.TRIG),
-        Format.NQUADS.value: lambda: serialize_named(build.named_graphs(), Format.NQUADS),
+        Format.TRIG.value: lambda: iter_named(build.named_graphs(), Format.TRIG),
+        Format.NQUADS.value: lambda: iter_named(build.named_graphs(), Format.NQUADS),
         PAGE_FILE: lambda: render_html(build.graph).encode("utf-8"),
     }
     written = write_files(args.out, producers)

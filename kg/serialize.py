@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from rdflib import RDF, BNode, Literal, URIRef
@@ -82,13 +82,15 @@ def turtle(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> str:
 
 def trig(graphs: Mapping[URIRef, Iterable[Triple]], prefixes: Mapping[str, str]) -> str:
     """Named graphs as TriG text."""
+    return "".join(iter_trig(graphs, prefixes))
+
+
+def iter_trig(graphs: Mapping[URIRef, Iterable[Triple]], prefixes: Mapping[str, str]) -> Iterator[str]:
+    """`trig` one named graph at a time, so that a large corpus is never one string."""
     names = _Names(prefixes)
-    out = [_header(names)]
+    yield _header(names)
     for name in sorted(graphs, key=str):
-        out.append(f"{names.iri(name)} {{\n")
-        out.extend(_block(names, graphs[name], indent="    "))
-        out.append("}\n\n")
-    return "".join(out)
+        yield f"{names.iri(name)} {{\n" + "".join(_block(names, graphs[name], indent="    ")) + "}\n\n"
 
 
 def jsonld(triples: Iterable[Triple], context: Mapping[str, str]) -> str:
@@ -124,9 +126,13 @@ def jsonld(triples: Iterable[Triple], context: Mapping[str, str]) -> str:
 
 def nquads(graphs: Mapping[URIRef, Iterable[Triple]]) -> str:
     """Named graphs as N-Quads text, one quad per line."""
+    return "".join(iter_nquads(graphs))
+
+
+def iter_nquads(graphs: Mapping[URIRef, Iterable[Triple]]) -> Iterator[str]:
+    """`nquads` one named graph at a time."""
     names = _Names({})
-    out: list[str] = []
     for name in sorted(graphs, key=str):
         graph = names.iri(name)
-        out.extend(f"{names.term(s)} {names.term(p)} {names.term(o)} {graph} .\n" for s, p, o in graphs[name])
-    return "".join(out)
+        yield "".join(f"{names.term(s)} {names.term(p)} {names.term(o)} {graph} .\n"
+                      for s, p, o in graphs[name])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import Enum
 from pathlib import Path
 
@@ -53,19 +53,27 @@ def serialize(graph: Graph, fmt: Format) -> bytes:
 
 def serialize_named(graphs: Mapping[URIRef, Iterable[Triple]], fmt: Format) -> bytes:
     """Named graphs (graph IRI → triples) as TriG or N-Quads bytes."""
+    return b"".join(iter_named(graphs, fmt))
+
+
+def iter_named(graphs: Mapping[URIRef, Iterable[Triple]], fmt: Format) -> Iterator[bytes]:
+    """`serialize_named` in pieces, one named graph at a time (for `write_files`)."""
     if fmt is Format.TRIG:
-        return fast.trig(graphs, JSONLD_CONTEXT).encode("utf-8")
-    if fmt is Format.NQUADS:
-        return fast.nquads(graphs).encode("utf-8")
-    raise StoreError(f"{fmt.value}: not a format for named graphs")
+        chunks = fast.iter_trig(graphs, JSONLD_CONTEXT)
+    elif fmt is Format.NQUADS:
+        chunks = fast.iter_nquads(graphs)
+    else:
+        raise StoreError(f"{fmt.value}: not a format for named graphs")
+    return (chunk.encode("utf-8") for chunk in chunks)
 
 
-def write_files(out_dir: str | Path, files: Mapping[str, Callable[[], bytes]]) -> list[Path]:
+def write_files(out_dir: str | Path,
+                files: Mapping[str, Callable[[], bytes | Iterable[bytes]]]) -> list[Path]:
     """Write several files into `out_dir` all at once, or none of them.
 
     Args:
         out_dir: the folder (created if missing).
-        files: file name → a function producing its bytes.
+        files: file name → a function producing its bytes (at once, or in pieces).
 
     Returns:
         The paths written.
@@ -81,7 +89,8 @@ def write_files(out_dir: str | Path, files: Mapping[str, Callable[[], bytes]]) -
             handle, scratch = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
             temporary.append((Path(scratch), folder / name))
             with os.fdopen(handle, "wb") as stream:
-                stream.write(produce())
+                data = produce()
+                stream.writelines([data] if isinstance(data, bytes) else data)
             os.chmod(scratch, 0o644)
         for done, final in temporary:
             os.replace(done, final)

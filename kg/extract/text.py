@@ -55,6 +55,11 @@ def korean_tokenizer() -> Any:
     return kiwi
 
 
+def release_korean() -> None:
+    """Free Kiwi's model; it is loaded again when Korean text next needs it."""
+    korean_tokenizer.cache_clear()
+
+
 def warm_korean() -> None:
     """Load Kiwi and run its first analysis, which builds what it loads lazily.
 
