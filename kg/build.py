@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -277,3 +277,64 @@ def build_graph(
         if not conforms:
             raise ValidationError("the graph does not conform to the SHACL shapes:\n" + report)
     return build
+
+
+class Validation:
+    """SHACL validation of a graph in a forked process, while this one goes on.
+
+    `kg build` writes its outputs meanwhile and renames them into place only once the
+    graph is found to conform: for a thousand articles validation and writing each take
+    about half a minute. Where processes cannot be forked, the graph is validated at once.
+    The graph must not change until `result` has returned.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        self._outcome: tuple[bool, str] | None = None
+        self._process: multiprocessing.process.BaseProcess | None = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self._outcome = validate(graph)
+            return
+        import pyshacl  # noqa: F401  (loaded once, here, for the child to inherit)
+
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        gc.freeze()  # the child's collections would copy every page it shares
+        try:
+            self._process = context.Process(target=_validate_into, args=(graph, send), daemon=True)
+            self._process.start()
+        finally:
+            gc.unfreeze()
+        send.close()
+
+    def result(self) -> None:
+        """Wait for the verdict.
+
+        Raises:
+            ValidationError: the graph does not conform, or validation did not finish.
+        """
+        if self._outcome is None:
+            try:
+                self._outcome = self._receive.recv()
+            except EOFError:
+                self._outcome = (False, "validation ended without a verdict")
+            finally:
+                self.cancel()
+        conforms, report = self._outcome
+        if not conforms:
+            raise ValidationError("the graph does not conform to the SHACL shapes:\n" + report)
+
+    def cancel(self) -> None:
+        """Stop the validating process, if there is one still running."""
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._receive.close()
+            self._process = None
+
+
+def _validate_into(graph: Graph, send: Any) -> None:
+    try:
+        send.send(validate(graph))
+    except Exception as exc:  # any failure is a verdict the parent must hear
+        send.send((False, f"validation stopped: {exc}"))

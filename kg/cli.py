@@ -21,7 +21,7 @@ from kg.analysis import (
     to_networkx,
     write_network,
 )
-from kg.build import Build, build_graph
+from kg.build import Build, Validation, build_graph
 from kg.draw import PAGE_FILE, render_html, write_html
 from kg.errors import KGError
 from kg.evaluate import evaluate, format_scores, gold_paths
@@ -44,6 +44,7 @@ from kg.store import (
     GRAPH_FILE,
     Format,
     iter_named,
+    iter_union,
     load_graph,
     remove_stale,
     serialize,
@@ -128,19 +129,27 @@ def _add_graph_option(command: argparse.ArgumentParser) -> None:
 def _build(args: argparse.Namespace) -> int:
     try:
         build = build_graph(args.articles, encoding=args.encoding, progress=_progress(args),
-                            workers=args.workers)
+                            workers=args.workers, check=False)
     except KGError:
         remove_stale(args.out, OUTPUTS)
         raise
     release_korean()  # about 300 MiB that writing the outputs does not need
+    validation = Validation(build.graph)  # runs while the outputs are written
+    # The page first: it needs the most memory, best spent while validation needs little.
     producers: dict[str, Callable[[], bytes | Iterable[bytes]]] = {
+        PAGE_FILE: lambda: render_html(build.graph).encode("utf-8"),
         Format.TURTLE.value: lambda: serialize(build.graph, Format.TURTLE),
-        Format.JSONLD.value: lambda: serialize(build.graph, Format.JSONLD),
+        Format.JSONLD.value: lambda: iter_union(build.graph, Format.JSONLD),
         Format.TRIG.value: lambda: iter_named(build.named_graphs(), Format.TRIG),
         Format.NQUADS.value: lambda: iter_named(build.named_graphs(), Format.NQUADS),
-        PAGE_FILE: lambda: render_html(build.graph).encode("utf-8"),
     }
-    written = write_files(args.out, producers)
+    try:
+        written = write_files(args.out, producers, before_commit=validation.result)
+    except KGError:
+        remove_stale(args.out, OUTPUTS)
+        raise
+    finally:
+        validation.cancel()
     if not args.quiet:
         _print_summary(build, written)
     for name, error in build.failures:
@@ -169,7 +178,7 @@ def _print_summary(build: Build, written: list[Path]) -> None:
     count = len(build.articles)
     print(f"Built {count} article{'s' if count != 1 else ''}; "
           "the graph conforms to the SHACL shapes.")
-    print("Wrote " + ", ".join(str(p) for p in written))
+    print("Wrote " + ", ".join(str(p) for p in sorted(written, key=lambda p: OUTPUTS.index(p.name))))
     print("Entities: " + ", ".join(f"{k} {v}" for k, v in _ranked(summary["entities"])))
     print("Facts:    " + ", ".join(f"{k} {v}" for k, v in _ranked(summary["facts"])))
 

@@ -95,6 +95,12 @@ def iter_trig(graphs: Mapping[URIRef, Iterable[Triple]], prefixes: Mapping[str, 
 
 def jsonld(triples: Iterable[Triple], context: Mapping[str, str]) -> str:
     """Triples as compact JSON-LD: one node object per subject, under ``@graph``."""
+    return "".join(iter_jsonld(triples, context))
+
+
+def iter_jsonld(triples: Iterable[Triple], context: Mapping[str, str]) -> Iterator[str]:
+    """`jsonld` one node object at a time: only the triples grouped by subject are held,
+    not a dictionary per value of the whole graph."""
     names = _Names(context)
 
     def compact(iri: URIRef) -> str:
@@ -113,15 +119,21 @@ def jsonld(triples: Iterable[Triple], context: Mapping[str, str]) -> str:
             return {"@value": str(term), "@type": compact(term.datatype)}
         return {"@value": str(term)}
 
-    nodes: dict[Node, dict[str, Any]] = {}
+    by_subject: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
     for s, p, o in triples:
-        node = nodes.setdefault(s, {"@id": value(s)["@id"]})
-        if p == RDF.type and isinstance(o, URIRef):
-            node.setdefault("@type", []).append(compact(o))
-        else:
-            node.setdefault(compact(p), []).append(value(o))  # type: ignore[arg-type]
-    ordered = [nodes[s] for s in sorted(nodes, key=str)]
-    return json.dumps({"@context": dict(context), "@graph": ordered}, ensure_ascii=False, indent=1)
+        by_subject[s].append((p, o))
+    head = json.dumps({"@context": dict(context)}, ensure_ascii=False, indent=1)
+    yield head[: head.rindex("}")].rstrip() + ',\n "@graph": ['
+    for number, subject in enumerate(sorted(by_subject, key=str)):
+        node: dict[str, Any] = {"@id": value(subject)["@id"]}
+        for p, o in by_subject[subject]:
+            if p == RDF.type and isinstance(o, URIRef):
+                node.setdefault("@type", []).append(compact(o))
+            else:
+                node.setdefault(compact(p), []).append(value(o))  # type: ignore[arg-type]
+        text = json.dumps(node, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        yield ("\n  " if number == 0 else ",\n  ") + text
+    yield "\n ]\n}"
 
 
 def nquads(graphs: Mapping[URIRef, Iterable[Triple]]) -> str:

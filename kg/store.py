@@ -44,11 +44,20 @@ def serialize(graph: Graph, fmt: Format) -> bytes:
     if fmt is Format.TURTLE:
         return fast.turtle(graph, JSONLD_CONTEXT).encode("utf-8")
     if fmt is Format.JSONLD:
-        return fast.jsonld(graph, JSONLD_CONTEXT).encode("utf-8")
+        return b"".join(iter_union(graph, fmt))
     if fmt is Format.TRIG and isinstance(graph, Dataset):
         named = {ctx.identifier: ctx for ctx in graph.graphs() if len(ctx)}
         return fast.trig(named, JSONLD_CONTEXT).encode("utf-8")  # type: ignore[arg-type]
     return graph.serialize(format="trig" if fmt is Format.TRIG else "nquads", encoding="utf-8")
+
+
+def iter_union(graph: Graph, fmt: Format) -> Iterator[bytes]:
+    """`serialize` in pieces, for the formats written piece by piece (JSON-LD)."""
+    if fmt is not Format.JSONLD:
+        yield serialize(graph, fmt)
+        return
+    for chunk in fast.iter_jsonld(graph, JSONLD_CONTEXT):
+        yield chunk.encode("utf-8")
 
 
 def serialize_named(graphs: Mapping[URIRef, Iterable[Triple]], fmt: Format) -> bytes:
@@ -68,12 +77,15 @@ def iter_named(graphs: Mapping[URIRef, Iterable[Triple]], fmt: Format) -> Iterat
 
 
 def write_files(out_dir: str | Path,
-                files: Mapping[str, Callable[[], bytes | Iterable[bytes]]]) -> list[Path]:
+                files: Mapping[str, Callable[[], bytes | Iterable[bytes]]],
+                *, before_commit: Callable[[], None] | None = None) -> list[Path]:
     """Write several files into `out_dir` all at once, or none of them.
 
     Args:
         out_dir: the folder (created if missing).
         files: file name → a function producing its bytes (at once, or in pieces).
+        before_commit: called once every file is written under a temporary name and
+            before any is renamed into place; if it raises, nothing is put in place.
 
     Returns:
         The paths written.
@@ -92,6 +104,8 @@ def write_files(out_dir: str | Path,
                 data = produce()
                 stream.writelines([data] if isinstance(data, bytes) else data)
             os.chmod(scratch, 0o644)
+        if before_commit is not None:
+            before_commit()
         for done, final in temporary:
             os.replace(done, final)
     except OSError as exc:

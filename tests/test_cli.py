@@ -121,3 +121,33 @@ def test_partial_failure_builds_the_rest_and_names_the_failure(tmp_path: Path) -
     assert result.returncode == 3
     assert "bad.txt" in result.stderr and "empty" in result.stderr
     assert (tmp_path / "out" / "kg.ttl").is_file()
+
+
+def test_build_that_does_not_conform_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Validation runs beside the writing; a graph that fails it leaves no output behind,
+    not even the outputs of an earlier run."""
+    import kg.build
+
+    out = tmp_path / "out"
+    assert main(["build", str(seed_path()), "--out", str(out), "--quiet"]) == 0
+    assert (out / "kg.ttl").is_file()
+    monkeypatch.setattr(kg.build, "validate", lambda graph: (False, "Results (1): a broken label"))
+    assert main(["build", str(seed_path()), "--out", str(out), "--quiet"]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("kg build: error: the graph does not conform to the SHACL shapes")
+    assert "a broken label" in error
+    assert sorted(p.name for p in out.iterdir()) == []
+
+
+def test_build_reports_a_validation_that_crashed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import kg.build
+
+    def crash(graph: Graph) -> tuple[bool, str]:
+        raise RuntimeError("shapes unreadable")
+
+    monkeypatch.setattr(kg.build, "validate", crash)
+    assert main(["build", str(seed_path()), "--out", str(tmp_path), "--quiet"]) == 1
+    assert "validation stopped: shapes unreadable" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -126,3 +126,17 @@ def test_parallel_build_gives_the_same_graph_as_one_process(corpus: Build) -> No
     assert parallel.named_graphs().keys() == corpus.named_graphs().keys()
     for name, triples in corpus.named_graphs().items():
         assert set(parallel.named_graphs()[name]) == set(triples)
+
+
+def test_validation_in_a_forked_process_gives_the_verdict() -> None:
+    from rdflib import RDFS, Literal
+
+    from kg.build import Validation
+    from kg.errors import ValidationError
+
+    graph = build_graph([seed_path()], check=False).graph
+    Validation(graph).result()  # the seed conforms
+    samsung = next(s for s in graph.subjects(RDF.type, SUMMIT.Company) if "samsung" in str(s))
+    graph.add((samsung, RDFS.label, Literal("Samsung, again", lang="en")))
+    with pytest.raises(ValidationError, match="more than one rdfs:label in the same language"):
+        Validation(graph).result()
