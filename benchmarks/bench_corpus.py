@@ -1,12 +1,18 @@
 """Benchmark: corpus throughput (articles per second) and peak memory, for 10, 100, 1000 articles.
 
     python benchmarks/generate_corpus.py /tmp/corpus --count 1000
-    python benchmarks/bench_corpus.py /tmp/corpus [--sizes 10 100 1000]
+    python benchmarks/bench_corpus.py /tmp/corpus [--sizes 10 100 1000] [--workers N]
+    python benchmarks/bench_corpus.py /tmp/corpus --cli [--sizes 10 100 1000]
 
-Each size runs in a fresh process. Models (Kiwi, the catalogue, the shapes) are loaded by
-building a few articles first (in the worker processes too); the clock then covers reading,
-extraction, RDF and
-merging; SHACL validation of the union and writing Turtle and TriG are timed apart.
+Each size runs in a fresh process. The models (the catalogue, the shapes, Kiwi and its first
+analysis) are loaded first; the clock then covers reading, extraction (in worker processes
+forked from this one from 40 articles on), RDF and merging. SHACL validation of the union and
+writing Turtle and TriG are timed apart. Memory: this process's peak RSS, and the largest total
+PSS of this process and its workers, sampled every 20 ms (a page the workers share with this
+process counts once in the total, not once per process).
+
+With ``--cli``, the whole ``kg build`` runs as a user runs it (start-up, Kiwi, extraction,
+validation, all five outputs), timed from outside with the PSS of its process tree.
 """
 
 from __future__ import annotations

@@ -88,8 +88,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="decode every article with this encoding (e.g. cp949)")
     build.add_argument("--quiet", action="store_true", help="print nothing but errors")
     build.add_argument("--workers", type=int, metavar="N",
-                       help="processes that read and extract articles (default: one per core "
-                       "from 40 articles on; 1 keeps everything in one process and uses less memory)")
+                       help="worker processes that extract articles, forked so that they share "
+                       "Kiwi's model (default: one per core from 40 articles on; 1: none)")
     build.set_defaults(run=_build)
 
     why = commands.add_parser(
