@@ -273,10 +273,13 @@ def build_graph(
     if not build.articles:
         raise build.failures[0][1] if build.failures else ArticleError("no article to build")
     if check:
-        conforms, report = validate(build.graph)
-        if not conforms:
-            raise ValidationError("the graph does not conform to the SHACL shapes:\n" + report)
+        _verdict(*validate(build.graph))
     return build
+
+
+def _verdict(conforms: bool, report: str) -> None:
+    if not conforms:
+        raise ValidationError("the graph does not conform to the SHACL shapes:\n" + report)
 
 
 class Validation:
@@ -319,9 +322,7 @@ class Validation:
                 self._outcome = (False, "validation ended without a verdict")
             finally:
                 self.cancel()
-        conforms, report = self._outcome
-        if not conforms:
-            raise ValidationError("the graph does not conform to the SHACL shapes:\n" + report)
+        _verdict(*self._outcome)
 
     def cancel(self) -> None:
         """Stop the validating process, if there is one still running."""
