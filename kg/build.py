@@ -112,10 +112,20 @@ def _extract(article: Article) -> Triples | KGError:
         return exc
 
 
-def _plain(term: Node) -> object:
-    if isinstance(term, Literal):
-        return (str(term), term.language, str(term.datatype) if term.datatype else None)
-    return str(term)
+def _plain(triples: Triples) -> list[Plain]:
+    """Triples as plain strings; a literal as (lexical form, language, datatype).
+
+    Subjects and predicates are always IRIs (`kg.graph` makes no blank nodes).
+    """
+    plain: list[Plain] = []
+    for s, p, o in triples:
+        if type(o) is Literal:
+            datatype = o.datatype
+            value: object = (str(o), o.language, str(datatype) if datatype else None)
+        else:
+            value = str(o)
+        plain.append((str(s), str(p), value))
+    return plain
 
 
 _FORKED_ARTICLES: Sequence[Article] = ()
@@ -133,7 +143,7 @@ def _extract_forked(index: int) -> list[Plain] | KGError:
     result = _extract(_FORKED_ARTICLES[index])
     if isinstance(result, KGError):
         return result
-    return [(_plain(s), _plain(p), _plain(o)) for s, p, o in result]
+    return _plain(result)
 
 
 class _Terms:
@@ -258,18 +268,28 @@ def build_graph(
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(articles) >= PARALLEL_FROM else 1
     if "fork" not in multiprocessing.get_all_start_methods():
         workers = 1  # workers share Kiwi and the articles by forking
-    results = _extract_all(articles, workers)
-    for done, (article, result) in enumerate(zip(articles, results, strict=True), start=1):
-        if isinstance(result, KGError):
-            build.failures.append((article.source, result))
-        else:
-            triples, fresh = result
-            build.articles.append(article)
-            build.graphs[article_iri(article)] = triples
-            # Straight to the store: Graph.addN would check every term, made here already.
-            graph.store.addN((s, p, o, graph) for s, p, o in fresh)
-        if progress is not None:
-            progress(done, len(articles), Path(article.source).name)
+    # Extraction and merging make no reference cycles (a build of the test data and the
+    # benchmark corpus left none), so the cyclic collector is off meanwhile, here and in
+    # the workers forked from here: its full passes over the growing graph cost about a
+    # fifth of this process's time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        results = _extract_all(articles, workers)
+        for done, (article, result) in enumerate(zip(articles, results, strict=True), start=1):
+            if isinstance(result, KGError):
+                build.failures.append((article.source, result))
+            else:
+                triples, fresh = result
+                build.articles.append(article)
+                build.graphs[article_iri(article)] = triples
+                # Straight to the store: Graph.addN would check every term, made here already.
+                graph.store.addN((s, p, o, graph) for s, p, o in fresh)
+            if progress is not None:
+                progress(done, len(articles), Path(article.source).name)
+    finally:
+        if collecting:
+            gc.enable()
     if not build.articles:
         raise build.failures[0][1] if build.failures else ArticleError("no article to build")
     if check:

@@ -23,8 +23,8 @@ ARTICLE_SUFFIXES = (".txt",)
 KST = timezone(timedelta(hours=9), "KST")
 _ZONES = {"KST": KST, "GMT": timezone.utc, "UTC": timezone.utc, "BST": timezone(timedelta(hours=1))}
 _MIN_BODY_LINE = 25
-_HANGUL_CHARS = re.compile(r"[\uac00-\ud7a3]")
-_LATIN_CHARS = re.compile(r"[A-Za-z]")
+_HANGUL_RUNS = re.compile(r"[\uac00-\ud7a3]+")
+_LATIN_RUNS = re.compile(r"[A-Za-z]+")
 _MIN_SHORT_LINE = 12
 _LIST_LINE = re.compile(r"^(?:[-–•*·△▲○□◇■▶►]|\d{1,2}[.)])\s*\S")
 _INTRO = re.compile(r"[:：]\s*$")
@@ -179,8 +179,8 @@ def detect_language(text: str, source: str = "<text>") -> str:
     Raises:
         ArticleError: the text has no Korean or English letters at all.
     """
-    hangul = len(_HANGUL_CHARS.findall(text))
-    latin = len(_LATIN_CHARS.findall(text))
+    hangul = sum(map(len, _HANGUL_RUNS.findall(text)))
+    latin = sum(map(len, _LATIN_RUNS.findall(text)))
     if hangul + latin == 0:
         raise ArticleError(f"{source}: no Korean or English text")
     return "ko" if hangul >= 0.2 * (hangul + latin) else "en"
