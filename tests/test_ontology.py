@@ -8,6 +8,7 @@ import pyshacl
 import pytest
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL
+from rdflib.term import Node
 
 from ontology import ID_BASE, ONTOLOGY_IRI, SUMMIT, ontology_graph, shapes_graph, validate
 
@@ -452,12 +453,29 @@ def test_shapes_graph_parses() -> None:
     assert any(graph.subjects(RDF.type, SH.NodeShape))
 
 
+def _property_shapes() -> set[Node]:
+    graph = shapes_graph()
+    return set(graph.objects(None, SH.property)) | set(graph.subjects(RDF.type, SH.PropertyShape))
+
+
 def test_every_shape_constraint_has_a_message() -> None:
     graph = shapes_graph()
-    property_shapes = set(graph.objects(None, SH.property))
-    assert property_shapes
-    for shape in property_shapes:
+    shapes = _property_shapes() | set(graph.subjects(RDF.type, SH.NodeShape))
+    assert len(shapes) > 40
+    for shape in shapes:
         assert graph.value(shape, SH.message) is not None, shape
+
+
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
+def test_every_property_shape_applies_to_something() -> None:
+    """A property shape with no target and no node shape using it would check nothing."""
+    graph = shapes_graph()
+    for shape in _property_shapes():
+        used = any(graph.subjects(SH.property, shape))
+        targeted = any(graph.value(shape, target) is not None for target in _TARGETS)
+        assert used or targeted, shape
 
 
 def test_valid_graph_conforms() -> None:
