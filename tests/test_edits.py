@@ -97,3 +97,57 @@ def test_an_unknown_company_in_the_list_becomes_a_signatory(seed_article: Articl
     signed = extracted_facts(extraction, "signed")
     assert (company.key, "pledge/seoul-ai-business-pledge") in signed
     assert ("company/salesforce", "pledge/seoul-ai-business-pledge") not in signed
+
+
+# English prose, as wire and analysis pieces write it (third session).
+
+_PROSE = """Who signed in Seoul
+
+By Jo Reader
+
+SEOUL, May 21 (Test Wire) - Sixteen companies signed the Frontier AI Safety Commitments on Tuesday, as the AI Seoul Summit opened.
+
+Start with Europe. The debate there was loud.
+
+Critics said the wording was loose.
+
+Inflection AI signed too, even though most of its founders had left.
+
+They were joined by eight international companies, including Google, OpenAI and Microsoft.
+
+Is Google DeepMind on the list?
+
+The Technology Secretary, Michelle Donelan, said the rules would follow.
+"""
+
+
+def _facts(text: str, relation: str) -> set[tuple[str, str]]:
+    article = parse_article(text.encode("utf-8"), source="prose.txt")
+    return extracted_facts(extract_facts(article), relation)
+
+
+def test_a_bare_signed_goes_with_the_only_pledge_named_so_far() -> None:
+    pledge = "pledge/frontier-ai-safety-commitments"
+    assert ("company/inflection-ai", pledge) in _facts(_PROSE, "signed")
+    unsigned = _PROSE.replace("Inflection AI signed too", "Inflection AI stayed out")
+    assert ("company/inflection-ai", pledge) not in _facts(unsigned, "signed")
+
+
+def test_a_question_signs_no_one() -> None:
+    assert not any(org == "company/google-deepmind" for org, _ in _facts(_PROSE, "signed"))
+    asserted = _PROSE.replace("Is Google DeepMind on the list?", "Google DeepMind is on the list.")
+    assert any(org == "company/google-deepmind" for org, _ in _facts(asserted, "signed"))
+
+
+def test_a_count_of_some_signatories_is_not_the_stated_total() -> None:
+    counts = {count for _, count in _facts(_PROSE, "statedSignatoryCount")}
+    assert counts == {"16"}
+    total = _PROSE.replace("eight international companies", "eight companies")
+    assert "8" in {count for _, count in _facts(total, "statedSignatoryCount")}
+
+
+def test_a_title_in_apposition_gives_the_affiliation() -> None:
+    donelan = ("person/michelle-donelan", "government/uk-dsit")
+    assert donelan in _facts(_PROSE, "affiliatedWith")
+    bare = _PROSE.replace("The Technology Secretary, Michelle Donelan,", "Michelle Donelan")
+    assert donelan not in _facts(bare, "affiliatedWith")

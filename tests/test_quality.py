@@ -17,19 +17,25 @@ from .conftest import DEV
 TARGETS = {"signed": 0.95, "attended": 0.9, "affiliatedWith": 0.85}
 
 
-SETS = {"dev": DEV, "heldout": DEV.parent / "heldout"}
+SETS = {"dev": DEV, "heldout": DEV.parent / "heldout", "unseen": DEV.parent / "unseen"}
+# The third set, written in session three by a helper who saw no extractor code, scored
+# signed 0.864, attended 0.862, affiliatedWith 0.835 before any change made for it; general
+# fixes brought signed to 0.91, short of the 0.95 (see its README), so its floor
+# for signed is lower: this guards against regressions, it does not claim the target.
+FLOORS = {("unseen", "signed"): 0.9}
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
-def scores(request: pytest.FixtureRequest) -> dict[str, Score]:
-    return evaluate(gold_paths(SETS[request.param]))
+def scores(request: pytest.FixtureRequest) -> tuple[str, dict[str, Score]]:
+    return request.param, evaluate(gold_paths(SETS[request.param]))
 
 
 @pytest.mark.parametrize("relation", sorted(TARGETS))
-def test_f1_and_precision(relation: str, scores: dict[str, Score]) -> None:
-    score = scores[relation]
+def test_f1_and_precision(relation: str, scores: tuple[str, dict[str, Score]]) -> None:
+    name, by_relation = scores
+    score = by_relation[relation]
     report = f"misses {score.misses}; extras {score.extras}"
-    assert score.f1 >= TARGETS[relation], report
+    assert score.f1 >= FLOORS.get((name, relation), TARGETS[relation]), report
     assert score.precision >= 0.95, report
 
 

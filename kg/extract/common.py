@@ -57,12 +57,14 @@ def is_list_intro(text: str) -> bool:
 
 def context_pledge(reader: Reader, sentence: Sentence) -> str | None:
     """The pledge named last in this or the previous paragraph; before any pledge is named,
-    the only pledge the article names at all (a lede often names it a sentence later)."""
+    the only pledge the article names at all (a lede often names it a sentence later);
+    further on, the pledge named so far if there is only one."""
     if reader.last_pledge and reader.last_pledge[1] >= sentence.paragraph - 1:
         return reader.last_pledge[0]
     if reader.last_pledge is None:
         return reader.sole_pledge
-    return None
+    named = [k for k in reader.context.order if reader.type_of(k) is EntityType.PLEDGE]
+    return named[0] if len(named) == 1 else None  # the only pledge named so far
 
 
 def record_signatures(

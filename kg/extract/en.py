@@ -30,7 +30,9 @@ ATTEND = re.compile(
     r"participants|present|podium|opens|opened|panel|panelist|told\s+the|met\s+(?:foreign|delegates)|"
     r"joined\s+(?:from|the\s+(?:forum|summit|session|roundtable|ceremony))|video|welcome|was\s+there|"
     r"first\s+up|followed\s+by|took\s+the\s+stage|on\s+stage|present(?:ed|ing)|talk|lecture|"
-    r"sat\s+on|came\s+to|in\s+attendance|delegates?|visited|said\s+at|told\s+(?:reporters|delegates)\s+at|sat\s+in|drew|attracted|joined\s+by|in\s+the\s+room)\b|^\s*(?:at|on\s+the\s+sidelines\s+of)\s+the\b",
+    r"sat\s+on|came\s+to|in\s+attendance|delegates?|visited|said\s+at|told\s+(?:reporters|delegates)\s+at|sat\s+in|drew|attracted|joined\s+by|in\s+the\s+room|"
+    r"joined\s+(?:\w+['’]s\s+|the\s+)(?:[\w'’-]+\s+){0,3}(?:forum|summit|session|roundtable|ceremony|meeting))\b|"
+    r"^\s*(?:at|in|during|on\s+the\s+sidelines\s+of)\s+the\b",
     re.IGNORECASE,
 )
 NOT_YET = re.compile(
@@ -43,9 +45,12 @@ SIGN = re.compile(
     r"\b(?:sign(?:ed|s|ing)?|signator(?:y|ies)|join(?:ed|s)?|endorsed?|committed|commit|among\s+(?:them|its)|"
     r"pledged|made\s+(?:the\s+)?(?:voluntary\s+)?commitments?|"
     r"on\s+the\s+list|includ(?:e|es|ed|ing)|listed|put\s+(?:their|its)\s+names?|agreed|backed\s+the|"
-    r"adopted|made\s+the\s+commitments?|are\s*:)\b",
+    r"adopted|made\s+the\s+commitments?|are\s*:|among\s+the\s+(?:\d{1,3}|[a-z]+teen))\b",
     re.IGNORECASE,
 )
+# "14 companies announced the pledge": a signing only when the clause names the pledge.
+SIGN_WITH_PLEDGE = re.compile(r"\b(?:announc(?:ed|es|ing)|unveil(?:ed|s|ing)|launch(?:ed|es))\b",
+                              re.IGNORECASE)
 NOT_SIGNED = re.compile(r"\b(?:not\s+among|none\s+of|neither|outside\s+the)\b", re.IGNORECASE)
 ROLE_BEFORE = re.compile(
     r"\b(?:backed\s+by|backers?|investors?|invested\s+in|funded\s+by|owned\s+by|partners?(?:\s+with)?|"
@@ -54,11 +59,14 @@ ROLE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 ROLE_AFTER = re.compile(
-    r"^(?:'s|’s)?\s+(?:investors?|backers?|chips?|products?|models?|platform|cloud|"
+    r"^(?:'s|’s)?\s+(?:investors?|backers?|chips?|products?|models?|platform|cloud|parent|owner|"
+    r"unit|subsidiary|arm|lab|"
     r"chatbot|itself\s+did\s+not)\b",
     re.IGNORECASE,
 )
-SUBCLAUSE = re.compile(r",\s*(?:which|whose|who)\b[^,]*(?:,|$)")
+SUBCLAUSE = re.compile(
+    r",\s*(?:which|whose|who|(?:neither|none|both|all|one|each)\s+of\s+(?:which|whom))\b[^,]*(?:,|$)"
+)
 CLAUSES = re.compile(
     r",?\s+(?:although|though|while|whereas|but)\s+|;\s+|,\s+and\s+(?=none|not|neither)"
 )
@@ -72,6 +80,12 @@ NUMBERS = {
 COUNT = re.compile(
     r"\b(\d{1,3}|" + "|".join(NUMBERS) + r")\s+(?:[A-Za-z\-]+\s+){0,3}?"
     r"(?:companies|firms|businesses|organi[sz]ations|developers|signatories|tech\s+companies|makers)\b",
+    re.IGNORECASE,
+)
+# "eight international companies", "six of the Korean firms": a part of the signatories.
+SUBSET = re.compile(
+    r"\b(?:international|foreign|overseas|domestic|local|korean|american|u\.?s\.?|chinese|european|"
+    r"british|japanese|other|more|additional|further|new|of\s+the|of\s+them)\b",
     re.IGNORECASE,
 )
 SPEECH = re.compile(
@@ -153,6 +167,8 @@ def _signing(reader: Reader, sentence: Sentence, found: list[Found], text: str) 
         record_signatures(reader, sentence, [*items, *([unknown] if unknown else [])], [], [])
         return
     reader.list_pledge = None
+    if sentence.text.rstrip().endswith("?"):
+        return  # a question asserts nothing ("Is Google DeepMind on the list?")
     employers = {obj for (rel, _, obj), spans in reader.facts.items()
                  if rel is Relation.AFFILIATED_WITH and evidence(sentence) in spans}
     excluded = [(m.start(), m.end()) for m in SUBCLAUSE.finditer(text)]
@@ -160,11 +176,14 @@ def _signing(reader: Reader, sentence: Sentence, found: list[Found], text: str) 
     for clause in CLAUSES.split(text):
         begin = text.find(clause, offset)
         offset = begin + len(clause)
-        if not _happened(clause, SIGN, NOT_YET) or NOT_SIGNED.search(clause):
-            continue
         lo, hi = sentence.start + begin, sentence.start + offset
         inside_clause = [f for f in found if lo <= f.span.start < hi]
         pledges = [f for f in inside_clause if reader.type_of(f.key) is EntityType.PLEDGE]
+        cue = _happened(clause, SIGN, NOT_YET) or (
+            bool(pledges) and _happened(clause, SIGN_WITH_PLEDGE, NOT_YET)
+        )
+        if not cue or NOT_SIGNED.search(SUBCLAUSE.sub(",", clause)):
+            continue
         signers = [
             f
             for f in inside_clause
@@ -184,6 +203,7 @@ def _signing(reader: Reader, sentence: Sentence, found: list[Found], text: str) 
                 ),
             )
             for m in COUNT.finditer(clause)
+            if not SUBSET.search(m.group(0))
         ]
         record_signatures(reader, sentence, signers, pledges, counts)
 

@@ -28,7 +28,8 @@ NOT_NAME_WORDS = set(
     " Ministry Department University Institute Council Bank Center Centre Group Corp Inc Co Ltd Chief"
     " Vice Head Director Professor Minister's Leaders Officials Executives Companies Analysis Related"
     " Earlier Later Under Some Not Both One Two Three Its Their His Her Reporting Editing Additional"
-    " Dr Mr Ms Mrs Programme Lunch Good Thanks Key Posts Share Comments Live Coverage".split()
+    " Dr Mr Ms Mrs Programme Lunch Good Thanks Key Posts Share Comments Live Coverage"
+    " Union Nations Commission Parliament Republic Kingdom States European United".split()
 )
 TITLE_HEADS = (
     r"chairman|chairwoman|chairperson|chair|president|minister|secretary|professor|co-?founder|founder|"
@@ -51,6 +52,7 @@ FOREIGN = re.compile(
     r"(?:British|UK|U\.K\.|French|U\.S\.|US|American|Japanese|Chinese|German|"
     r"Canadian|Indian|Italian|Australian|Singaporean)\s+$"
 )
+BRITISH = re.compile(r"(?:British|Britain's|UK|U\.K\.|the\s+UK's|United\s+Kingdom's)\s+$")
 KOREAN_ADJ = re.compile(r"(?:South\s+Korean|Korean|South\s+Korea's|Korea's)\s+$")
 IMPLIED = {
     "science minister": "government/ministry-of-science-and-ict",
@@ -114,6 +116,9 @@ def find_people(reader: Reader, sentence: Sentence, found: list[Found], text: st
         left = text[: start - sentence.start]
         right = text[end - sentence.start :]
         hit = _left_title(reader, found, sentence, left)
+        if hit is None and right.startswith(",") and left.rstrip().endswith(","):
+            # in apposition: "The Technology Secretary, Michelle Donelan, said"
+            hit = _left_title(reader, found, sentence, left.rstrip()[:-1] + " ")
         if hit is None or hit[1] is None:
             more = _right_title(reader, found, sentence, right, end)
             if more is not None:
@@ -215,11 +220,14 @@ def _implied(title: str) -> bool:
 
 def _implied_org(title: str, before: str) -> str | None:
     lowered = title.lower()
+    plain = before
     before = before + " " + title.rsplit(" ", 2)[0] + " " if " " in title else before
+    british = bool(BRITISH.search(plain) or BRITISH.search(before))
+    foreign = bool(FOREIGN.search(plain) or FOREIGN.search(before))
     for key, org in IMPLIED.items():
         if lowered.endswith(key):
-            if org == "government/korea" and FOREIGN.search(before):
-                return None
+            if org == "government/korea" and (british or foreign):
+                return "government/uk" if british else None
             if org == "government/korea" and not (
                 KOREAN_ADJ.search(before) or key == "prime minister" or key == "president"
             ):

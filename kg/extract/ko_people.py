@@ -199,7 +199,10 @@ def find_people(reader: Reader, sentence: Sentence, found: list[Found]) -> tuple
         person = reader.person(name)
         people.append(person)
         info = reader.catalogue.title(match.group(2))
-        org = None if match.group(1) else (info.implies if info else None)
+        if match.group(1):  # "영국 총리": the country's government, where the catalogue knows it
+            org = reader.catalogue.countries.get(match.group(1))
+        else:
+            org = info.implies if info else None
         if org is not None and not reader.foreign_official(person, org):
             reader.entities.setdefault(org, reader.catalogue.entities[org])
             reader.add(

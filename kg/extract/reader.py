@@ -76,6 +76,8 @@ class Reader:
         known = self.catalogue.lookup(name)
         if known is not None and self.type_of(known) is EntityType.PERSON:
             self.entities.setdefault(known, self.catalogue.entities[known])
+            # a spelling the catalogue's patterns miss ("Lee Hong-lak"): found from now on
+            self.discovered.setdefault(name, known)
             return known
         if name in self.discovered:
             return self.discovered[name]
