@@ -207,7 +207,8 @@ def find_body(text: str) -> tuple[Span, ...]:
     """
     spans: list[Span] = []
     offset = 0
-    for line in text.splitlines(keepends=True):
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines):
         start, stripped = offset, line.rstrip("\r\n")
         offset += len(line)
         content = stripped.strip()
@@ -222,11 +223,29 @@ def find_body(text: str) -> tuple[Span, ...]:
         sentence = _SENTENCE_END.search(content) and (
             len(content) >= _MIN_BODY_LINE or (spans and len(content) >= _MIN_SHORT_LINE)
         )
-        if caption or listed or sentence or (spans and _INTRO.search(content)):
+        if (
+            caption
+            or listed
+            or sentence
+            or (spans and _INTRO.search(content))
+            or (spans and len(content) <= _MAX_HEADER and _before_list(lines, number))
+        ):
             lead = len(stripped) - len(stripped.lstrip())
             begin = start + lead
             spans.append(Span(begin, begin + len(content), content))
     return tuple(spans)
+
+
+_MAX_HEADER = 100
+
+
+def _before_list(lines: list[str], number: int) -> bool:
+    """True when the next line with text is a list line: this one heads the list
+    ("붙임 1. 참여 기업(14개사)" above "- 국내: 네이버, 삼성전자, …")."""
+    for line in lines[number + 1 :]:
+        if line.strip():
+            return bool(_LIST_LINE.match(line.strip()))
+    return False
 
 
 _TITLE_PREFIX = re.compile(r"^(?P<outlet>[^\n]{2,60}?)\s+[-|–]\s+(?P<title>.{4,})$")

@@ -151,3 +151,37 @@ def test_a_title_in_apposition_gives_the_affiliation() -> None:
     assert donelan in _facts(_PROSE, "affiliatedWith")
     bare = _PROSE.replace("The Technology Secretary, Michelle Donelan,", "Michelle Donelan")
     assert donelan not in _facts(bare, "affiliatedWith")
+
+
+_KO_RELEASE = """정부, 서울 AI 기업 서약 발표
+
+한빛일보 = 오세린 기자
+
+22일 서울에서 열린 AI 글로벌 포럼에서 국내외 14개 기업이 '서울 AI 기업 서약'을 발표하였다.
+
+한결투자증권 박지원 연구원은 "시장에 미칠 영향은 제한적"이라고 말했다.
+
+붙임 1. 「서울 AI 기업 서약」 참여 기업(14개사, 가나다순)
+
+ - 국내(6개사): 네이버, 삼성전자, 카카오
+ - 해외(8개사): 구글, 어도비
+"""
+
+
+def test_a_heading_above_a_list_of_signatories_introduces_it() -> None:
+    pledge = "pledge/seoul-ai-business-pledge"
+    signed = _facts(_KO_RELEASE, "signed")
+    assert {("company/kakao", pledge), ("company/adobe", pledge)} <= signed
+    headless = _KO_RELEASE.replace("붙임 1. 「서울 AI 기업 서약」 참여 기업(14개사, 가나다순)\n", "")
+    assert not {org for org, _ in _facts(headless, "signed")} & {"company/kakao", "company/adobe"}
+
+
+def test_a_part_of_the_signatories_is_not_their_number() -> None:
+    assert {count for _, count in _facts(_KO_RELEASE, "statedSignatoryCount")} == {"14"}
+
+
+def test_an_unknown_organization_before_a_name_and_title_is_the_employer() -> None:
+    employer = {org for person, org in _facts(_KO_RELEASE, "affiliatedWith") if "ji-won" in person}
+    assert employer == {"company/han-gyeol-tu-ja-jeung-gwon"}
+    plain = _KO_RELEASE.replace("한결투자증권 박지원 연구원은", "박지원 씨는")
+    assert not any("ji-won" in person for person, _ in _facts(plain, "affiliatedWith"))

@@ -18,11 +18,9 @@ TARGETS = {"signed": 0.95, "attended": 0.9, "affiliatedWith": 0.85}
 
 
 SETS = {"dev": DEV, "heldout": DEV.parent / "heldout", "unseen": DEV.parent / "unseen"}
-# The third set, written in session three by a helper who saw no extractor code, scored
-# signed 0.864, attended 0.862, affiliatedWith 0.835 before any change made for it; general
-# fixes brought signed to 0.91, short of the 0.95 (see its README), so its floor
-# for signed is lower: this guards against regressions, it does not claim the target.
-FLOORS = {("unseen", "signed"): 0.9}
+# The third set was written in session three by a helper who saw no extractor code; it
+# scored signed 0.864, attended 0.862, affiliatedWith 0.835 before any change made for it
+# (see its README). It is tuned now, and held to the same targets as the others.
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
@@ -35,8 +33,8 @@ def test_f1_and_precision(relation: str, scores: tuple[str, dict[str, Score]]) -
     name, by_relation = scores
     score = by_relation[relation]
     report = f"misses {score.misses}; extras {score.extras}"
-    assert score.f1 >= FLOORS.get((name, relation), TARGETS[relation]), report
-    assert score.precision >= 0.95, report
+    assert score.f1 >= TARGETS[relation], f"{name}: {report}"
+    assert score.precision >= 0.95, f"{name}: {report}"
 
 
 def test_dev_set_covers_both_languages_and_many_articles() -> None:

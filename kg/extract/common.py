@@ -11,7 +11,11 @@ from kg.model import EntityType, Relation, Span
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*·△▲○□◇■▶►]|\d{1,2}[.)])\s*")
 _LIST_INTRO = re.compile(
-    r"(?:[:：]\s*$|다음과\s*같다\.?\s*$|다음과\s*같습니다\.?\s*$|as follows\.?\s*$)"
+    r"(?:[:：]\s*$|다음과\s*같다\.?\s*$|다음과\s*같습니다\.?\s*$|as follows\.?\s*$"
+    # a heading that names the signatories ("참여 기업(14개사, 가나다순)", "Signatories")
+    r"|(?:(?:참여|서명|동참)\s*(?:기업|회사|기관|사)|signatories|signing companies|participating companies)"
+    r"(?:\s*명단)?\s*(?:\([^()]*\))?\s*$)",
+    re.IGNORECASE,
 )
 
 

@@ -42,7 +42,7 @@ NOT_YET = re.compile(
     re.IGNORECASE,
 )
 SIGN = re.compile(
-    r"\b(?:sign(?:ed|s|ing)?|signator(?:y|ies)|join(?:ed|s)?|endorsed?|committed|commit|among\s+(?:them|its)|"
+    r"\b(?:sign(?:ed|s|ing)?|signatures?|signator(?:y|ies)|join(?:ed|s)?|endorsed?|committed|commit|among\s+(?:them|its)|"
     r"pledged|made\s+(?:the\s+)?(?:voluntary\s+)?commitments?|"
     r"on\s+the\s+list|includ(?:e|es|ed|ing)|listed|put\s+(?:their|its)\s+names?|agreed|backed\s+the|"
     r"adopted|made\s+the\s+commitments?|are\s*:|among\s+the\s+(?:\d{1,3}|[a-z]+teen))\b",
@@ -79,7 +79,8 @@ NUMBERS = {
 }
 COUNT = re.compile(
     r"\b(\d{1,3}|" + "|".join(NUMBERS) + r")\s+(?:[A-Za-z\-]+\s+){0,3}?"
-    r"(?:companies|firms|businesses|organi[sz]ations|developers|signatories|tech\s+companies|makers)\b",
+    r"(?:companies|firms|businesses|organi[sz]ations|developers|signatories|signatures|tech\s+companies|"
+    r"makers)\b",
     re.IGNORECASE,
 )
 # "eight international companies", "six of the Korean firms": a part of the signatories.
@@ -203,7 +204,7 @@ def _signing(reader: Reader, sentence: Sentence, found: list[Found], text: str) 
                 ),
             )
             for m in COUNT.finditer(clause)
-            if not SUBSET.search(m.group(0))
+            if not SUBSET.search(m.group(0)) or re.search(r"\band\b", m.group(0))  # "domestic and foreign"
         ]
         record_signatures(reader, sentence, signers, pledges, counts)
 

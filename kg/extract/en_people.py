@@ -116,9 +116,9 @@ def find_people(reader: Reader, sentence: Sentence, found: list[Found], text: st
         left = text[: start - sentence.start]
         right = text[end - sentence.start :]
         hit = _left_title(reader, found, sentence, left)
-        if hit is None and right.startswith(",") and left.rstrip().endswith(","):
+        if (hit is None or hit[1] is None) and right.startswith(",") and left.rstrip().endswith(","):
             # in apposition: "The Technology Secretary, Michelle Donelan, said"
-            hit = _left_title(reader, found, sentence, left.rstrip()[:-1] + " ")
+            hit = _left_title(reader, found, sentence, left.rstrip()[:-1] + " ") or hit
         if hit is None or hit[1] is None:
             more = _right_title(reader, found, sentence, right, end)
             if more is not None:

@@ -27,17 +27,18 @@ from kg.model import EntityType, Quotation, Relation, Span
 ATTEND_CUES = re.compile(
     r"참석|참가|참여|기념\s?촬영|축사|연설|강연|개회사|환영사|폐회사|주재|좌장|발제|토론자|패널|발표자|연사|나서|"
     r"자리했|모였|연단|영상\s?메시지|화상|메시지를\s?보내|사회를\s?맡|"
-    r"(?:포럼|회의|세션|개회식|라운드\s?테이블|행사)(?:에서|에서는)\s.*(?:말했|밝혔|강조했|설명했|소개했|당부했|지적했|역설했|제안했|촉구했|언급했)"
+    r"(?:포럼|회의|세션|개회식|라운드\s?테이블|행사)(?:에서|에서는)\s.*(?:말했|밝혔|강조했|설명했|소개했|당부했|지적했|역설했|제안했|촉구했|언급했|발언)"
 )
 NOT_YET = re.compile(
     r"예정|계획|전망|불참|참석하지\s?않|참석할|참석한다|하기로\s?했|초청할|할\s?것으로|내일|모레|오는\s?\d{1,2}일|열릴|열립니다|진행될|않았|못했"
 )
 SIGN_CUES = re.compile(
-    r"동참|서명|참여|체결|가입|합류|이름을\s?올|서약했|약속했|발표했|발표한|지지|포함|명단|기업은\s?다음"
+    r"동참|서명|참여|체결|가입|합류|이름을\s?올|서약했|약속했|발표했|발표한|발표하였|지지|포함|명단|기업은\s?다음"
 )
 NOT_SIGNED = re.compile(r"예정|계획|검토|불참|않았|않은|않기로|않는|빠졌|빠진|제외|거부|안\s?했")
 ROLE_AFTER = re.compile(
     r"^\s*(?:의|가|이)?\s*(?:투자|파트너|협력사|고객|자회사|모회사|제품|서비스|모델|챗봇|플랫폼|칩|반도체|지분)"
+    r"|^\s*의\s+[^,.\s]+(?:\s+[^,.\s]+){0,2}?인\s"  # "㈜LG의 AI 싱크탱크인 LG AI연구원": describes another
 )
 ROLE_BEFORE = re.compile(
     r"(?:투자한|투자를 받은|협력하는|파트너인|손잡은|공급하는|인수한|경쟁사인?|고객사인?|지분을 투자한)\s*$"
@@ -45,7 +46,11 @@ ROLE_BEFORE = re.compile(
 COUNT = re.compile(
     r"(?<![\w.])(\d{1,3})\s*(?:개\s?사|곳|개(?=\s*(?:[가-힣A-Za-z]+\s+){0,3}?(?:기업|회사|업체|빅테크|기관|단체)))"
 )
-BOTH = re.compile(r"(?:두|양대|2개)\s*(?:약속|서약|협약)|양쪽\s*서약")
+# "국내 기업은 6곳", "해외 8개사": a part of the signatories, not their number ("국내외" is all).
+SUBSET = re.compile(r"(?<!국내)(?:국내|해외|국외|외국|국내\s?기업|해외\s?기업)(?!외)\s*(?:\(|은|는|이|가|도)?\s*$")
+BOTH = re.compile(
+    r"(?:두|양대|2개)\s*(?:약속|서약|협약)|양쪽\s*서약|(?:약속|서약|협약)\s*(?:두|2)\s*(?:개|건|가지)"
+)
 ADOPT_CUES = re.compile(r"채택|승인|합의")
 ANNOUNCE_CUES = re.compile(r"발표|공개|선보")
 SPEECH = re.compile(
@@ -116,6 +121,10 @@ def _signing(
     ]
     if both:  # "두 서약에 모두 참여한 기업은 8곳" counts the overlap, not a pledge's signatories
         counts = [(n, where) for n, where in counts if where.start < both[0].start]
+    if listed:  # "- 국내(6개사): 네이버, …": a part of the list
+        counts = []
+    counts = [(n, where) for n, where in counts
+              if not SUBSET.search(text[: where.start - sentence.start][-12:])]
     record_signatures(reader, sentence, signers, pledges, counts, both)
 
 

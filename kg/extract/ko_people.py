@@ -14,7 +14,7 @@ from kg.extract.common import evidence
 from kg.extract.mentions import Found
 from kg.extract.reader import Reader
 from kg.extract.text import Sentence, Token
-from kg.model import EntityType, Relation, Title
+from kg.model import EntityType, Relation, Span, Title
 
 SURNAMES = set(
     "김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주"
@@ -164,12 +164,46 @@ def _org_name_title(sentence: Sentence, item: Found, people: list[Found]) -> tup
     return (match.group(1), title) if title else None
 
 
+_ORG_WORD = re.compile(
+    r"[가-힣A-Za-z0-9·]{2,16}(?:증권|은행|연구원|연구소|대학교|대학|재단|협회|센터|그룹|투자|자산운용|보험|학회|"
+    r"위원회|硏)"
+)
+
+
+def _unknown_orgs(reader: Reader, sentence: Sentence, found: list[Found]) -> list[Found]:
+    """Organizations the catalogue does not know, where a name and a title stand next to
+    them: ``한결투자증권 박지원 연구원``, ``김도현 한국AI정책연구원 연구위원``."""
+    taken = [(f.span.start, f.span.end) for f in found]
+    words = [(m.group(0), sentence.start + m.start()) for m in re.finditer(r"\S+", sentence.text)]
+    out: list[Found] = []
+    for index, (word, start) in enumerate(words):
+        end = start + len(word)
+        if not _ORG_WORD.fullmatch(word) or any(s < end and start < e for s, e in taken):
+            continue
+        after = [w for w, _ in words[index + 1 : index + 3]]
+        before = words[index - 1][0] if index else ""
+        name_then_title = len(after) == 2 and korean_name(after[0]) and _titled(after[1])
+        titled_after_name = bool(after) and korean_name(before) and _titled(after[0])
+        if not (name_then_title or titled_after_name):
+            continue
+        kind = (EntityType.UNIVERSITY if word.endswith(("대학교", "대학"))
+                else EntityType.COMPANY if word.endswith(("증권", "은행", "투자", "자산운용", "보험", "그룹"))
+                else EntityType.ORGANIZATION)
+        out.append(Found(reader.organization(word, kind=kind), Span(start, end, word)))
+    return out
+
+
+def _titled(word: str) -> bool:
+    """A title, maybe with a particle after it ("연구원은")."""
+    return bool(re.fullmatch(rf"(?:{'|'.join(TITLE_HEADS)})(?:은|는|이|가|도|의|과|와)?", word))
+
+
 def find_people(reader: Reader, sentence: Sentence, found: list[Found]) -> tuple[list[str], set[int]]:
     """Recognise ``ORG NAME TITLE``, ``NAME ORG TITLE`` and ``NAME 총리``; record affiliations."""
     people: list[str] = []
     used: set[int] = set()
     persons = [f for f in found if reader.type_of(f.key) is EntityType.PERSON]
-    for item in found:
+    for item in [*found, *_unknown_orgs(reader, sentence, found)]:
         kind = reader.type_of(item.key)
         if not kind.is_organization or kind is EntityType.OUTLET:
             continue
