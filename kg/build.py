@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Generic, TypeVar, cast
 
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -302,50 +302,54 @@ def _verdict(conforms: bool, report: str) -> None:
         raise ValidationError("the graph does not conform to the SHACL shapes:\n" + report)
 
 
-class Validation:
-    """SHACL validation of a graph in a forked process, while this one goes on.
+T = TypeVar("T")
 
-    `kg build` writes its outputs meanwhile and renames them into place only once the
-    graph is found to conform: for a thousand articles validation and writing each take
-    about half a minute. Where processes cannot be forked, the graph is validated at once.
-    The graph must not change until `result` has returned.
+
+class Background(Generic[T]):
+    """A function's result, worked out in a forked process while this one goes on.
+
+    The child inherits everything this process holds (the graph, loaded modules), so
+    nothing is copied to start it; its result comes back pickled through a pipe. Where
+    processes cannot be forked, the function runs at once, here.
     """
 
-    def __init__(self, graph: Graph) -> None:
-        self._outcome: tuple[bool, str] | None = None
+    def __init__(self, work: Callable[[], T], what: str) -> None:
+        self._what = what
+        self._outcome: tuple[bool, Any] | None = None
         self._process: multiprocessing.process.BaseProcess | None = None
         if "fork" not in multiprocessing.get_all_start_methods():
-            self._outcome = validate(graph)
+            self._outcome = (True, work())
             return
-        import pyshacl  # noqa: F401  (loaded once, here, for the child to inherit)
-
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         gc.freeze()  # the child's collections would copy every page it shares
         try:
-            self._process = context.Process(target=_validate_into, args=(graph, send), daemon=True)
+            self._process = context.Process(target=_work_into, args=(work, send), daemon=True)
             self._process.start()
         finally:
             gc.unfreeze()
         send.close()
 
-    def result(self) -> None:
-        """Wait for the verdict.
+    def result(self) -> T:
+        """Wait for the result.
 
         Raises:
-            ValidationError: the graph does not conform, or validation did not finish.
+            KGError: the work raised one, failed otherwise, or the process died.
         """
         if self._outcome is None:
             try:
                 self._outcome = self._receive.recv()
             except EOFError:
-                self._outcome = (False, "validation ended without a verdict")
+                self._outcome = (False, KGError(f"{self._what} ended without a result"))
             finally:
                 self.cancel()
-        _verdict(*self._outcome)
+        done, value = self._outcome
+        if not done:
+            raise value
+        return cast(T, value)
 
     def cancel(self) -> None:
-        """Stop the validating process, if there is one still running."""
+        """Stop the process, if it is still running."""
         if self._process is not None:
             if self._process.is_alive():
                 self._process.terminate()
@@ -354,8 +358,51 @@ class Validation:
             self._process = None
 
 
-def _validate_into(graph: Graph, send: Any) -> None:
+def _work_into(work: Callable[[], Any], send: Any) -> None:
     try:
-        send.send(validate(graph))
-    except Exception as exc:  # any failure is a verdict the parent must hear
-        send.send((False, f"validation stopped: {exc}"))
+        send.send((True, work()))
+    except KGError as exc:
+        send.send((False, exc))
+    except Exception as exc:  # any failure is an outcome the parent must hear
+        send.send((False, KGError(str(exc))))
+
+
+class Validation(Generic[T]):
+    """SHACL validation of a graph in a forked process (`Background`), while this one goes on;
+    then, in the same process and only if the graph conforms, `then` (``kg build`` draws
+    the page there: one process validating and drawing beside this one writing keeps both
+    cores busy, and no more than two processes hold memory of their own).
+
+    `kg build` renames its outputs into place only once the graph is found to conform.
+    The graph must not change until `result` has returned.
+    """
+
+    def __init__(self, graph: Graph, then: Callable[[], T] | None = None) -> None:
+        import pyshacl  # noqa: F401  (loaded once, here, for the child to inherit)
+
+        self._work: Background[tuple[tuple[bool, str], T | None]] = Background(
+            lambda: _validate_then(graph, then), "validation"
+        )
+
+    def result(self) -> T | None:
+        """Wait for the verdict, and return what `then` made.
+
+        Raises:
+            ValidationError: the graph does not conform, or validation did not finish.
+            KGError: `then` failed.
+        """
+        verdict, made = self._work.result()
+        _verdict(*verdict)
+        return made
+
+    def cancel(self) -> None:
+        """Stop the validating process, if there is one still running."""
+        self._work.cancel()
+
+
+def _validate_then(graph: Graph, then: Callable[[], T] | None) -> tuple[tuple[bool, str], T | None]:
+    try:
+        verdict = validate(graph)
+    except Exception as exc:  # a crash is a verdict too
+        return (False, f"validation stopped: {exc}"), None
+    return verdict, (then() if verdict[0] and then is not None else None)

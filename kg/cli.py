@@ -134,14 +134,15 @@ def _build(args: argparse.Namespace) -> int:
         remove_stale(args.out, OUTPUTS)
         raise
     release_korean()  # about 300 MiB that writing the outputs does not need
-    validation = Validation(build.graph)  # runs while the outputs are written
-    # The page first: it needs the most memory, best spent while validation needs little.
+    # The graph is validated and then drawn in a forked process while this one writes the
+    # RDF files; the page is collected last, and nothing is put in place unless it conforms.
+    validation = Validation(build.graph, then=lambda: render_html(build.graph).encode("utf-8"))
     producers: dict[str, Callable[[], bytes | Iterable[bytes]]] = {
-        PAGE_FILE: lambda: render_html(build.graph).encode("utf-8"),
         Format.TURTLE.value: lambda: serialize(build.graph, Format.TURTLE),
         Format.JSONLD.value: lambda: iter_union(build.graph, Format.JSONLD),
         Format.TRIG.value: lambda: iter_named(build.named_graphs(), Format.TRIG),
         Format.NQUADS.value: lambda: iter_named(build.named_graphs(), Format.NQUADS),
+        PAGE_FILE: lambda: validation.result() or b"",
     }
     try:
         written = write_files(args.out, producers, before_commit=validation.result)

@@ -78,14 +78,15 @@ def iter_named(graphs: Mapping[URIRef, Iterable[Triple]], fmt: Format) -> Iterat
 
 def write_files(out_dir: str | Path,
                 files: Mapping[str, Callable[[], bytes | Iterable[bytes]]],
-                *, before_commit: Callable[[], None] | None = None) -> list[Path]:
+                *, before_commit: Callable[[], object] | None = None) -> list[Path]:
     """Write several files into `out_dir` all at once, or none of them.
 
     Args:
         out_dir: the folder (created if missing).
         files: file name → a function producing its bytes (at once, or in pieces).
         before_commit: called once every file is written under a temporary name and
-            before any is renamed into place; if it raises, nothing is put in place.
+            before any is renamed into place (what it returns is ignored); if it raises,
+            nothing is put in place.
 
     Returns:
         The paths written.

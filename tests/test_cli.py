@@ -47,6 +47,8 @@ def test_build_without_arguments_builds_the_seed_into_out(built: tuple[Path, sub
     document = json.loads((folder / "out" / "kg.jsonld").read_text(encoding="utf-8"))
     assert document["@context"]["summit"] == "https://w3id.org/ai-seoul-summit/ontology#"
     assert len(Graph().parse(folder / "out" / "kg.jsonld", format="json-ld")) == len(graph)
+    page = (folder / "out" / "graph.html").read_text(encoding="utf-8")  # drawn in another process
+    assert page.startswith("<!DOCTYPE html>") and "삼성전자" in page and page.rstrip().endswith("</html>")
 
 
 def test_why_prints_the_sentence_with_offsets(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
@@ -150,4 +152,19 @@ def test_build_reports_a_validation_that_crashed(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(kg.build, "validate", crash)
     assert main(["build", str(seed_path()), "--out", str(tmp_path), "--quiet"]) == 1
     assert "validation stopped: shapes unreadable" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_build_reports_a_page_that_failed_and_writes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The page is drawn in the validating process; its failure still reaches the user."""
+    import kg.cli
+    from kg.errors import DrawError
+
+    def broken(graph: Graph, **_: object) -> str:
+        raise DrawError("no template")
+
+    monkeypatch.setattr(kg.cli, "render_html", broken)
+    assert main(["build", str(seed_path()), "--out", str(tmp_path), "--quiet"]) == 1
+    assert "no template" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
