@@ -388,8 +388,8 @@ class Validation(Generic[T]):
         """Wait for the verdict, and return what `then` made.
 
         Raises:
-            ValidationError: the graph does not conform, or validation did not finish.
-            KGError: `then` failed.
+            ValidationError: the graph does not conform, or validation crashed.
+            KGError: `then` failed, or the process ended without a result (killed).
         """
         verdict, made = self._work.result()
         _verdict(*verdict)
