@@ -207,7 +207,7 @@ def find_body(text: str) -> tuple[Span, ...]:
     """
     spans: list[Span] = []
     offset = 0
-    lines = text.splitlines(keepends=True)
+    lines = _logical_lines(text)
     for number, line in enumerate(lines):
         start, stripped = offset, line.rstrip("\r\n")
         offset += len(line)
@@ -227,7 +227,7 @@ def find_body(text: str) -> tuple[Span, ...]:
             caption
             or listed
             or sentence
-            or (spans and _INTRO.search(content))
+            or (spans and (_INTRO.search(content) or _INLINE_LIST.match(content)))
             or (spans and len(content) <= _MAX_HEADER and _before_list(lines, number))
         ):
             lead = len(stripped) - len(stripped.lstrip())
@@ -237,6 +237,36 @@ def find_body(text: str) -> tuple[Span, ...]:
 
 
 _MAX_HEADER = 100
+# "서명 기업: 아마존, 앤트로픽, 코히어, …": a short label, a colon, three or more items
+_INLINE_LIST = re.compile(r"[^:：\n]{1,60}[:：][^,\n]+(?:,[^,]+){2,}")
+_MIN_WRAPPED = 10
+
+
+def _logical_lines(text: str) -> list[str]:
+    """The text's lines, a sentence wrapped over several lines joined into one (with its
+    line breaks: the pieces still add up to the text)."""
+    lines: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if lines and _continues(lines[-1], line):
+            lines[-1] += line
+        else:
+            lines.append(line)
+    return lines
+
+
+def _continues(previous: str, line: str) -> bool:
+    """True when `line` carries on the sentence `previous` left open: the text is
+    hard-wrapped ("…리시 수낵 영국 총리가" / "화상 정상 세션을 공동 주재했다."), not a new
+    line of its own (a list item, a caption, an empty line, a footer)."""
+    last = previous.rstrip("\r\n").rsplit("\n", 1)[-1].strip()
+    now = line.strip()
+    if len(last) < _MIN_WRAPPED or not now:
+        return False
+    if _SENTENCE_END.search(last) or _INTRO.search(last) or _LIST_LINE.match(now):
+        return False
+    if now.startswith(("▲", "△사진", "[사진", "[")) or _FOOTER.search(now) or _NOISE.search(now):
+        return False
+    return not _NOISE.search(last) and not _FOOTER.search(last)
 
 
 def _before_list(lines: list[str], number: int) -> bool:

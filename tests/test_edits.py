@@ -185,3 +185,81 @@ def test_an_unknown_organization_before_a_name_and_title_is_the_employer() -> No
     assert employer == {"company/han-gyeol-tu-ja-jeung-gwon"}
     plain = _KO_RELEASE.replace("한결투자증권 박지원 연구원은", "박지원 씨는")
     assert not any("ji-won" in person for person, _ in _facts(plain, "affiliatedWith"))
+
+
+_KO_CARDS = """[카드뉴스] 숫자로 보는 AI 서울 정상회의
+
+2/8
+21일 밤, 윤석열 대통령과 리시 수낵 영국 총리가
+화상 정상 세션을 공동 주재했다.
+
+3/8
+같은 날 16개 AI 기업이 '프런티어 AI 안전 약속'에 서명했다.
+서명 기업: 아마존, 앤트로픽, 코히어, 구글,
+미스트랄AI, 네이버
+"""
+
+
+def test_a_sentence_wrapped_over_two_lines_is_read_whole() -> None:
+    session = ("person/yoon-suk-yeol", "event/ai-seoul-summit-leaders-session")
+    assert session in _facts(_KO_CARDS, "attended")
+    broken = _KO_CARDS.replace("총리가\n화상", "총리가\n\n화상")  # two paragraphs: no sentence
+    assert session not in _facts(broken, "attended")
+
+
+def test_a_labelled_inline_list_gives_signatories_even_when_wrapped() -> None:
+    pledge = "pledge/frontier-ai-safety-commitments"
+    signed = _facts(_KO_CARDS, "signed")
+    assert {("company/cohere", pledge), ("company/mistral-ai", pledge), ("company/naver", pledge)} <= signed
+    unlabelled = _KO_CARDS.replace("서명 기업: ", "")
+    assert ("company/cohere", pledge) not in _facts(unlabelled, "signed")
+
+
+_EN_LIVE = """LIVE: AI Seoul Summit day two
+
+Last updated 17:40 KST
+
+16:55 KST – Correction: an earlier post said xAI had signed the Seoul AI Business Pledge. It had not.
+
+13:05 KST – The expert session has started downstairs.
+
+10:15 KST – Foreign Minister Cho Tae-yul takes the podium at the opening ceremony.
+
+09:00 KST – Naver Corp. and Samsung Electronics Co. signed a voluntary pledge on Wednesday, a forum organiser said.
+
+08:55 KST – The Seoul AI Business Pledge will be presented at the AI Global Forum.
+"""
+
+
+def test_a_corrected_report_signs_no_one() -> None:
+    xai = ("company/xai", "pledge/seoul-ai-business-pledge")
+    assert xai not in _facts(_EN_LIVE, "signed")
+    assert xai in _facts(_EN_LIVE.replace("Correction: an earlier post said xAI had", "xAI has"), "signed")
+
+
+def test_a_short_session_name_goes_with_the_event_a_named_session_belongs_to() -> None:
+    ceremony = ("person/cho-tae-yul", "event/ai-global-forum-opening-ceremony")
+    assert ceremony in _facts(_EN_LIVE, "attended")
+    alone = _EN_LIVE.replace("The expert session has started downstairs.", "Coffee is served.")
+    assert ceremony not in _facts(alone, "attended")
+
+
+_EN_LEDE = """Korean groups sign up
+
+By Jo Reader
+
+SEOUL, May 22 (Test Wire) - Naver Corp. and Samsung Electronics Co. signed a voluntary pledge on responsible AI on Wednesday.
+
+The Seoul AI Business Pledge was presented at the AI Global Forum.
+
+A day earlier, the Frontier AI Safety Commitments drew other developers.
+"""
+
+
+def test_a_pledge_named_after_the_lede_is_the_one_the_lede_meant() -> None:
+    business, frontier = "pledge/seoul-ai-business-pledge", "pledge/frontier-ai-safety-commitments"
+    assert ("company/naver", business) in _facts(_EN_LEDE, "signed")
+    lines = _EN_LEDE.split("\n\n")
+    swapped = "\n\n".join([*lines[:3], lines[4], lines[3]])  # the other pledge named first
+    signed = _facts(swapped, "signed")
+    assert ("company/naver", frontier) in signed and ("company/naver", business) not in signed

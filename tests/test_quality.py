@@ -17,10 +17,17 @@ from .conftest import DEV
 TARGETS = {"signed": 0.95, "attended": 0.9, "affiliatedWith": 0.85}
 
 
-SETS = {"dev": DEV, "heldout": DEV.parent / "heldout", "unseen": DEV.parent / "unseen"}
-# The third set was written in session three by a helper who saw no extractor code; it
-# scored signed 0.864, attended 0.862, affiliatedWith 0.835 before any change made for it
-# (see its README). It is tuned now, and held to the same targets as the others.
+SETS = {
+    "dev": DEV,
+    "heldout": DEV.parent / "heldout",
+    "unseen": DEV.parent / "unseen",
+    "blind": DEV.parent / "blind",
+}
+# The third and fourth sets were written in session three by helpers who saw no extractor
+# code (see their READMEs for the scores before any change). The third is tuned now and held
+# to the targets. The fourth (tables, live blogs, transcripts, card news) is not met:
+# its floors sit a little under today's scores, to catch regressions, not to claim the target.
+FLOORS = {("blind", "signed"): 0.8, ("blind", "attended"): 0.8, ("blind", "affiliatedWith"): 0.85}
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
@@ -33,7 +40,7 @@ def test_f1_and_precision(relation: str, scores: tuple[str, dict[str, Score]]) -
     name, by_relation = scores
     score = by_relation[relation]
     report = f"misses {score.misses}; extras {score.extras}"
-    assert score.f1 >= TARGETS[relation], f"{name}: {report}"
+    assert score.f1 >= FLOORS.get((name, relation), TARGETS[relation]), f"{name}: {report}"
     assert score.precision >= 0.95, f"{name}: {report}"
 
 

@@ -70,11 +70,12 @@ def _read_headline(reader: Reader, headline: Sentence) -> None:
 
 
 def _sole_pledge(article: Article, catalogue: Catalogue) -> str | None:
-    """The one pledge the body names in full, if it names exactly one."""
-    keys = set()
+    """The first pledge the body names in full: what a lede's "signed a pledge" means
+    before the next sentence names it ("… signed a voluntary pledge on Wednesday. The
+    Seoul AI Business Pledge, presented at …")."""
     for span in article.body:
         for start, end in catalogue.scan(span.text):
             key = catalogue.lookup(span.text[start:end])
             if key is not None and catalogue.entities[key].type is EntityType.PLEDGE:
-                keys.add(key)
-    return keys.pop() if len(keys) == 1 else None
+                return key
+    return None

@@ -37,6 +37,7 @@ ATTEND = re.compile(
 )
 NOT_YET = re.compile(
     r"\b(?:will|would|expected\s+to|scheduled\s+to|due\s+to|plans?\s+to|planning\s+to|set\s+to|is\s+to|"
+    r"whether\s+to|weigh(?:ed|ing)?|consider(?:ed|ing)?|"
     r"are\s+to|not|n't|never|declined\s+to|refused\s+to|yet\s+to|invited\s+to|hopes?\s+to)"
     r"\s+(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
@@ -45,17 +46,26 @@ SIGN = re.compile(
     r"\b(?:sign(?:ed|s|ing)?|signatures?|signator(?:y|ies)|join(?:ed|s)?|endorsed?|committed|commit|among\s+(?:them|its)|"
     r"pledged|made\s+(?:the\s+)?(?:voluntary\s+)?commitments?|"
     r"on\s+the\s+list|includ(?:e|es|ed|ing)|listed|put\s+(?:their|its)\s+names?|agreed|backed\s+the|"
-    r"adopted|made\s+the\s+commitments?|are\s*:|among\s+the\s+(?:\d{1,3}|[a-z]+teen))\b",
+    r"adopted|made\s+the\s+commitments?|are\s*:|among\s+the\s+(?:\d{1,3}|[a-z]+teen)|"
+    r"bears?\s+the\s+names?|complete\s+the\s+list)\b",
     re.IGNORECASE,
 )
 # "14 companies announced the pledge": a signing only when the clause names the pledge.
-SIGN_WITH_PLEDGE = re.compile(r"\b(?:announc(?:ed|es|ing)|unveil(?:ed|s|ing)|launch(?:ed|es))\b",
-                              re.IGNORECASE)
-NOT_SIGNED = re.compile(r"\b(?:not\s+among|none\s+of|neither|outside\s+the)\b", re.IGNORECASE)
+SIGN_WITH_PLEDGE = re.compile(
+    r"\b(?:announc(?:ed|es|ing)|unveil(?:ed|s|ing)|launch(?:ed|es)|(?:companies|firms)\s+behind|"
+    r"list\s+of\s+(?:the\s+)?(?:\d{1,3}\s+|[a-z]+teen\s+)?(?:companies|firms|signatories))\b",
+    re.IGNORECASE,
+)
+NOT_SIGNED = re.compile(
+    r"\b(?:not\s+among|none\s+of|neither|outside\s+the|correction|wrongly|incorrectly|mistakenly|"
+    r"erroneously|earlier\s+(?:post|report|story|version)\s+said)\b",
+    re.IGNORECASE,
+)
 ROLE_BEFORE = re.compile(
     r"\b(?:backed\s+by|backers?|investors?|invested\s+in|funded\s+by|owned\s+by|partners?(?:\s+with)?|"
     r"customers?|clients?|lenders?|suppliers?|rivals?|competitors?|such\s+as|counts|sells|unit\s+of|"
-    r"subsidiary\s+of|parent|acquired|products?|chips?)\b[^.;]*$",
+    r"subsidiary\s+of|parent|acquired|products?|chips?|holding\s+company|(?:think\s+tank|arm|affiliate|"
+    r"division)\s+of)\b[^.;]*$",
     re.IGNORECASE,
 )
 ROLE_AFTER = re.compile(

@@ -90,11 +90,15 @@ def find_names(sentence: Sentence, catalogue: Catalogue, context: Context) -> li
 
 
 def _by_parent(candidates: tuple[str, ...], catalogue: Catalogue, context: Context) -> str | None:
-    """A sub-event of an event already named, or the event that one already named is part of."""
+    """A sub-event of an event already named, or of the event a named session belongs to
+    ("the opening ceremony" after "the expert session"), or the event that one already
+    named is part of."""
     named_parents = {catalogue.entities[k].super_event for k in context.order if k in catalogue.entities}
     for key in candidates:
         parent = catalogue.entities[key].super_event
-        if (parent is not None and parent in context.order) or key in named_parents:
+        if (parent is not None and (parent in context.order or parent in named_parents)) or (
+            key in named_parents
+        ):
             return key
     return None
 

@@ -108,12 +108,15 @@ class Reader:
 
     def remember(self, found: list[Found], paragraph: int) -> None:
         """Keep the last event and pledge a sentence named, for the sentences after it."""
+        sessions = [f for f in found if self.type_of(f.key) is EntityType.EVENT and self.entity(f.key).session]
         for item in found:
             kind = self.type_of(item.key)
             if kind is EntityType.EVENT:
                 self.last_event = (item.key, paragraph)
             elif kind is EntityType.PLEDGE:
                 self.last_pledge = (item.key, paragraph)
+        if sessions:  # "The ministerial session of the summit …": "It" is the session
+            self.last_event = (sessions[-1].key, paragraph)
 
     def foreign_official(self, person: str, org: str) -> bool:
         """True when `org` is the Korean government but the catalogue knows the person is not Korean."""
