@@ -263,3 +263,23 @@ def test_a_pledge_named_after_the_lede_is_the_one_the_lede_meant() -> None:
     swapped = "\n\n".join([*lines[:3], lines[4], lines[3]])  # the other pledge named first
     signed = _facts(swapped, "signed")
     assert ("company/naver", frontier) in signed and ("company/naver", business) not in signed
+
+
+def test_who_heads_and_the_org_title_give_affiliations() -> None:
+    text = _EN_LEDE + (
+        "\nBae Soon-min, who heads KT's Responsible AI Center, spoke at the expert session.\n"
+        "\nAndrew Ng, the Stanford professor, gave a talk at the expert session.\n"
+    )
+    found = _facts(text, "affiliatedWith")
+    assert {("person/bae-soon-min", "company/kt"), ("person/andrew-ng", "university/stanford")} <= found
+    plain = text.replace(", who heads KT's Responsible AI Center,", "").replace(", the Stanford professor,", "")
+    assert not {p for p, _ in _facts(plain, "affiliatedWith")} & {"person/bae-soon-min", "person/andrew-ng"}
+
+
+def test_an_opening_address_at_the_forum_is_given_at_its_opening_ceremony() -> None:
+    text = _EN_LEDE + "\nPrime Minister Han Duck-soo said in his opening address at the AI Global Forum that safety matters.\n"
+    ceremony = ("person/han-duck-soo", "event/ai-global-forum-opening-ceremony")
+    assert ceremony in _facts(text, "attended")
+    closing = text.replace("opening address", "closing address")
+    assert ceremony not in _facts(closing, "attended")
+    assert ("person/han-duck-soo", "event/ai-global-forum") in _facts(closing, "attended")

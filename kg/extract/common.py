@@ -33,14 +33,28 @@ def blank_quotes(sentence: Sentence, quotes: list[Span]) -> str:
     return text
 
 
+_OPENING = re.compile(r"opening\s+(?:address|speech|remarks)|개회사|개막\s?연설", re.IGNORECASE)
+
+
 def pick_event(reader: Reader, events: list[Found], sentence: Sentence) -> str | None:
     """The event a sentence is about: a session named in it, else any event named in it,
-    else the last event named in this or the previous paragraph."""
+    else the last event named in this or the previous paragraph. An opening address
+    (개회사) given at an event is given at its opening ceremony, where it has one."""
+    event = None
     if events:
         sessions = [e for e in events if reader.entity(e.key).session]
-        return (sessions or events)[0].key
-    if reader.last_event and reader.last_event[1] >= sentence.paragraph - 1:
-        return reader.last_event[0]
+        event = (sessions or events)[0].key
+    elif reader.last_event and reader.last_event[1] >= sentence.paragraph - 1:
+        event = reader.last_event[0]
+    if event is not None and not reader.entity(event).session and _OPENING.search(sentence.text):
+        return _opening_of(reader, event) or event
+    return event
+
+
+def _opening_of(reader: Reader, event: str) -> str | None:
+    for key, entity in reader.catalogue.entities.items():
+        if entity.super_event == event and entity.session and "opening" in (entity.name_en or ""):
+            return key
     return None
 
 

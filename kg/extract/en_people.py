@@ -252,6 +252,9 @@ def _right_title(
                 )
                 if match:
                     return match.group(1), item.key
+    led = _who_heads(reader, found, right, end) or _the_org_title(reader, found, right, end)
+    if led is not None:
+        return led
     of_org = re.match(r"^\s+of\s+(?:the\s+)?", right)
     if of_org:
         org = _org_at(reader, found, sentence, end + of_org.end())
@@ -301,6 +304,39 @@ def _right_title(
         return None
     best = max(options, key=lambda o: (o[0], len(o[1])))
     return best[1], best[2]
+
+
+def _org_starting(reader: Reader, found: list[Found], at: int) -> Found | None:
+    return next(
+        (f for f in found if f.span.start == at and reader.type_of(f.key).is_organization), None
+    )
+
+
+def _who_heads(
+    reader: Reader, found: list[Found], right: str, end: int
+) -> tuple[str, str | None] | None:
+    """``<Name>, who heads KT's Responsible AI Center``: the head of a unit of the org."""
+    who = re.match(r"^,\s+who\s+(?:heads|leads|runs|directs|oversees)\s+(?:the\s+)?", right)
+    org = _org_starting(reader, found, end + who.end()) if who else None
+    if who is None or org is None:
+        return None
+    tail = right[who.end() + len(org.span.text) :]
+    unit = re.match(r"^(?:'s|’s)\s+((?:[A-Z][\w&\-]*\s?){1,5})", tail)
+    return (f"Head of {unit.group(1).strip()}" if unit else "Head"), org.key
+
+
+def _the_org_title(
+    reader: Reader, found: list[Found], right: str, end: int
+) -> tuple[str, str | None] | None:
+    """``<Name>, the Stanford professor,``: a known organization, then the title."""
+    the = re.match(r"^,\s+(?:the|an?)\s+", right)
+    org = _org_starting(reader, found, end + the.end()) if the else None
+    if the is None or org is None:
+        return None
+    tail = right[the.end() + len(org.span.text) :]
+    title = re.match(rf"^(?:'s|’s)?\s+((?:[A-Za-z&\-]+\s+){{0,3}}?(?:{TITLE_HEADS}))\b", tail,
+                     re.IGNORECASE)
+    return (title.group(1), org.key) if title else None
 
 
 def _strip_country(title: str) -> str:
