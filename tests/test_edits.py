@@ -283,3 +283,28 @@ def test_an_opening_address_at_the_forum_is_given_at_its_opening_ceremony() -> N
     closing = text.replace("opening address", "closing address")
     assert ceremony not in _facts(closing, "attended")
     assert ("person/han-duck-soo", "event/ai-global-forum") in _facts(closing, "attended")
+
+
+_EN_PODCAST = """THE TEST LINE - Episode 1
+
+MARCUS DELL (HOST): Welcome back. My guest has just come back from the AI Global Forum in Seoul.
+
+INES OKORO: Thanks. I sat on the expert session on the Wednesday.
+"""
+
+_KO_RADIO = """[인터뷰] AI 서울 정상회의 현장
+
+◇손미경> 어제 현장에 계셨죠?
+
+◆최은영> 네. 어제 오전 KIST에서 열린 AI 글로벌 포럼 전문가 세션에 토론자로 참석했습니다.
+"""
+
+
+def test_a_guest_in_a_transcript_attends_in_her_own_words() -> None:
+    session = "event/ai-global-forum-expert-session"
+    assert ("person/ines-okoro", session) in _facts(_EN_PODCAST, "attended")
+    hosted = _EN_PODCAST.replace("INES OKORO:", "INES OKORO (HOST):")
+    assert not any(p == "person/ines-okoro" for p, _ in _facts(hosted, "attended"))
+    guest = {p for p, e in _facts(_KO_RADIO, "attended") if e == session}
+    assert guest == {"person/choe-eun-yeong"}
+    assert not _facts(_KO_RADIO.replace("◆최은영>", "◇최은영>"), "attended")

@@ -6,6 +6,8 @@ language (`kg.extract.ko`, `kg.extract.en`); `kg.extract.reader` gathers the fac
 
 from __future__ import annotations
 
+import re
+
 from kg.catalogue import Catalogue, load_catalogue
 from kg.errors import ExtractionError
 from kg.extract.reader import Reader
@@ -45,6 +47,7 @@ def extract_facts(article: Article, *, catalogue: Catalogue | None = None) -> Ex
     else:
         from kg.extract.en import read_sentence
     reader.sole_pledge = _sole_pledge(article, catalogue)
+    reader.speakers = _speakers(reader, article)
     headline = headline_sentence(article)
     if headline is not None:
         _read_headline(reader, headline)
@@ -67,6 +70,32 @@ def _read_headline(reader: Reader, headline: Sentence) -> None:
             reader.last_pledge = (found.key, 0)
         elif kind is EntityType.EVENT:
             reader.last_event = (found.key, 0)
+
+
+_SPEAKER = re.compile(
+    r"^\s*(?:(?P<mark>[◇◆])\s*(?P<ko>[가-힣]{2,4})\s*[>:：]"
+    r"|(?P<en>[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){1,2})\s*(?P<role>\([^)]{1,20}\))?\s*:)\s*\S"
+)
+_HOST = re.compile(r"host|anchor|presenter|moderator", re.IGNORECASE)
+
+
+def _speakers(reader: Reader, article: Article) -> dict[int, str]:
+    """The guest speaking in each paragraph of a transcript, by its speaker label: a Korean
+    interview's ◆ (◇ marks the host) or an English label in capitals ("INES OKORO:"; one
+    marked "(HOST)" is the host). First-person words in that paragraph are the guest's."""
+    from kg.extract.ko_people import korean_name
+
+    speakers: dict[int, str] = {}
+    for index, span in enumerate(article.body):
+        match = _SPEAKER.match(span.text)
+        if match is None:
+            continue
+        if match.group("ko"):
+            if match.group("mark") == "◆" and korean_name(match.group("ko")):
+                speakers[index] = reader.person(match.group("ko"))
+        elif not (match.group("role") and _HOST.search(match.group("role"))):
+            speakers[index] = reader.person(match.group("en").title())
+    return speakers
 
 
 def _sole_pledge(article: Article, catalogue: Catalogue) -> str | None:

@@ -102,6 +102,7 @@ SUBSET = re.compile(
 SPEECH = re.compile(
     r"\b(?:said|says|say|told|added|noted|stressed|wrote|argued|warned|according\s+to)\b"
 )
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d)\b")
 PRONOUN = re.compile(r"\b(?:he|she)\s+(?:said|says|added|told|noted|wrote)\b", re.IGNORECASE)
 
 
@@ -122,6 +123,10 @@ def read_sentence(reader: Reader, sentence: Sentence) -> None:
     )
     if persons and event:
         _attendance(reader, sentence, found, persons, event, text)
+    elif event and FIRST_PERSON.search(text) and not text.rstrip().endswith("?"):
+        speaker = reader.speakers.get(sentence.paragraph)  # "I sat on the expert session."
+        if speaker is not None and _happened(text, ATTEND, NOT_YET):
+            reader.attend(speaker, event, evidence(sentence))
     _signing(reader, sentence, found, text)
     _declaration(reader, found, event, sentence, text)
     _quotes(reader, sentence, found, quotes, event, text)

@@ -52,6 +52,9 @@ SUBSET = re.compile(r"(?<!국내)(?:국내|해외|국외|외국|국내\s?기업|
 BOTH = re.compile(
     r"(?:두|양대|2개)\s*(?:약속|서약|협약)|양쪽\s*서약|(?:약속|서약|협약)\s*(?:두|2)\s*(?:개|건|가지)"
 )
+# In a guest's words with no subject: honorifics speak of someone else ("참여하셨고요"), and
+# "못 했다" says it did not happen.
+OTHER_OR_NOT = re.compile(r"셨|께서|하시|시고|시며|못\s?해|못\s?하|못\s?했|않")
 ADOPT_CUES = re.compile(r"채택|승인|합의")
 ANNOUNCE_CUES = re.compile(r"발표|공개|선보")
 SPEECH = re.compile(
@@ -76,13 +79,23 @@ def read_sentence(reader: Reader, sentence: Sentence) -> None:
     outside = blank_quotes(sentence, quotes)
     events = [f for f in found if reader.type_of(f.key) is EntityType.EVENT]
     event = pick_event(reader, events, sentence)
+    speaker = reader.speakers.get(sentence.paragraph)
     persons = list(
-        dict.fromkeys(f.key for f in found if reader.type_of(f.key) is EntityType.PERSON)
+        dict.fromkeys(
+            f.key
+            for f in found
+            if reader.type_of(f.key) is EntityType.PERSON
+            and not (f.key == speaker and f.span.start - sentence.start <= 2)  # "◆최은영>" itself
+        )
     )
     if persons and event and ATTEND_CUES.search(outside) and not NOT_YET.search(outside):
         for person in persons:
             if person != reader.author:
                 reader.attend(person, event, evidence(sentence))
+    if (speaker is not None and not persons and event and ATTEND_CUES.search(outside)
+            and not NOT_YET.search(outside) and not OTHER_OR_NOT.search(outside)
+            and not outside.rstrip().endswith("?")):
+        reader.attend(speaker, event, evidence(sentence))  # the guest's own words: "…에 참석했습니다"
     _signing(reader, sentence, found, used, outside)
     _pledge_and_declaration(reader, sentence, found, event, outside)
     _quotes(reader, sentence, found, quotes, event)

@@ -39,6 +39,8 @@ class Reader:
     author: str | None = None
     list_pledge: tuple[str, int] | None = None
     sole_pledge: str | None = None
+    speakers: dict[int, str] = field(default_factory=dict)
+    """Paragraph → the person whose words it is, in a transcript ("◆최은영> …", "INES OKORO: …")."""
 
     def entity(self, key: str) -> Entity:
         """The entity for a key, from this article's finds or the catalogue."""
