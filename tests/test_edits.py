@@ -308,3 +308,21 @@ def test_a_guest_in_a_transcript_attends_in_her_own_words() -> None:
     guest = {p for p, e in _facts(_KO_RADIO, "attended") if e == session}
     assert guest == {"person/choe-eun-yeong"}
     assert not _facts(_KO_RADIO.replace("◆최은영>", "◇최은영>"), "attended")
+
+
+_KO_TWO = """두 서약, 다른 명단
+
+한빛일보 = 오세린 기자
+
+21일에는 16개 기업이 '프런티어 AI 안전 서약'에 서명했다.
+
+22일 발표된 '서울 AI 기업 서약'은 범위가 더 넓다. 카카오처럼 프런티어 서약에는 없던 국내 기업이 이 서약에 새로 합류했다.
+"""
+
+
+def test_the_pledge_a_company_is_said_not_to_be_in_is_not_the_one_it_joined() -> None:
+    business, frontier = "pledge/seoul-ai-business-pledge", "pledge/frontier-ai-safety-commitments"
+    signed = _facts(_KO_TWO, "signed")
+    assert ("company/kakao", business) in signed and ("company/kakao", frontier) not in signed
+    joined = _KO_TWO.replace("프런티어 서약에는 없던 국내 기업이 이 서약에", "국내 기업이 프런티어 서약에")
+    assert ("company/kakao", frontier) in _facts(joined, "signed")

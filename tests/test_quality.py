@@ -27,7 +27,7 @@ SETS = {
 # code (see their READMEs for the scores before any change). The third is tuned now and held
 # to the targets. The fourth (tables, live blogs, transcripts, card news) is not met:
 # its floors sit a little under today's scores, to catch regressions, not to claim the target.
-FLOORS = {("blind", "signed"): 0.8, ("blind", "attended"): 0.8, ("blind", "affiliatedWith"): 0.85}
+FLOORS = {("blind", "signed"): 0.85, ("blind", "attended"): 0.85, ("blind", "affiliatedWith"): 0.85}
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))

@@ -47,7 +47,8 @@ SIGN = re.compile(
     r"pledged|made\s+(?:the\s+)?(?:voluntary\s+)?commitments?|"
     r"on\s+the\s+list|includ(?:e|es|ed|ing)|listed|put\s+(?:their|its)\s+names?|agreed|backed\s+the|"
     r"adopted|made\s+the\s+commitments?|are\s*:|among\s+the\s+(?:\d{1,3}|[a-z]+teen)|"
-    r"bears?\s+the\s+names?|complete\s+the\s+list)\b",
+    r"bears?\s+the\s+names?|complete\s+the\s+list|the\s+list\s+(?:had|has|featured|features)|"
+    r"(?:was|were|is|are)\s+on\s+(?:that|this)\s+(?:one|list))\b",
     re.IGNORECASE,
 )
 # "14 companies announced the pledge": a signing only when the clause names the pledge.

@@ -52,6 +52,10 @@ SUBSET = re.compile(r"(?<!국내)(?:국내|해외|국외|외국|국내\s?기업|
 BOTH = re.compile(
     r"(?:두|양대|2개)\s*(?:약속|서약|협약)|양쪽\s*서약|(?:약속|서약|협약)\s*(?:두|2)\s*(?:개|건|가지)"
 )
+NOT_IN = re.compile(
+    r"['’\"」』]?\s*(?:에는|에선|에서는|엔|에)\s*(?:없던|없었던|빠진|빠졌던|불참한|참여하지\s?않은|"
+    r"이름을\s?올리지\s?않은|서명하지\s?않은)"
+)
 # In a guest's words with no subject: honorifics speak of someone else ("참여하셨고요"), and
 # "못 했다" says it did not happen.
 OTHER_OR_NOT = re.compile(r"셨|께서|하시|시고|시며|못\s?해|못\s?하|못\s?했|않")
@@ -111,11 +115,24 @@ def _signing(
         pledge = pledge or context_pledge(reader, sentence)
         reader.list_pledge = (pledge, sentence.paragraph) if pledge else None
         return
+    # "프런티어 서약에는 없던 국내 기업이 이 서약에 합류했다": the pledge they are not in is
+    # not the one they signed, and its negation does not negate the sentence.
+    negated = [
+        f for f in found
+        if reader.type_of(f.key) is EntityType.PLEDGE
+        and NOT_IN.match(sentence.text[f.span.end - sentence.start :])
+    ]
+    rest = text
+    for item in negated:
+        a, b = item.span.start - sentence.start, item.span.end - sentence.start
+        tail = NOT_IN.match(text[b:])
+        b += tail.end() if tail else 0
+        rest = rest[:a] + " " * (b - a) + rest[b:]
     if not listed:
         reader.list_pledge = None
-        if not SIGN_CUES.search(text) or NOT_SIGNED.search(text):
+        if not SIGN_CUES.search(rest) or NOT_SIGNED.search(rest):
             return
-    pledges = [f for f in found if reader.type_of(f.key) is EntityType.PLEDGE]
+    pledges = [f for f in found if reader.type_of(f.key) is EntityType.PLEDGE and f not in negated]
     if listed and not pledges:
         reader.last_pledge = (reader.list_pledge[0], sentence.paragraph)  # type: ignore[index]
     signers = [
