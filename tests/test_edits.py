@@ -326,3 +326,9 @@ def test_the_pledge_a_company_is_said_not_to_be_in_is_not_the_one_it_joined() ->
     assert ("company/kakao", business) in signed and ("company/kakao", frontier) not in signed
     joined = _KO_TWO.replace("프런티어 서약에는 없던 국내 기업이 이 서약에", "국내 기업이 프런티어 서약에")
     assert ("company/kakao", frontier) in _facts(joined, "signed")
+
+
+def test_a_capitalised_label_is_no_person_until_its_words_place_someone() -> None:
+    text = _EN_LEDE + "\nBREAKING NEWS: Naver Corp. said the pledge was a first step.\n"
+    article = parse_article(text.encode("utf-8"), source="label.txt")
+    assert "person/breaking-news" not in {e.key for e in extract_facts(article).entities}

@@ -47,7 +47,7 @@ def extract_facts(article: Article, *, catalogue: Catalogue | None = None) -> Ex
     else:
         from kg.extract.en import read_sentence
     reader.sole_pledge = _sole_pledge(article, catalogue)
-    reader.speakers = _speakers(reader, article)
+    reader.speakers = _speakers(article)
     headline = headline_sentence(article)
     if headline is not None:
         _read_headline(reader, headline)
@@ -79,7 +79,7 @@ _SPEAKER = re.compile(
 _HOST = re.compile(r"host|anchor|presenter|moderator", re.IGNORECASE)
 
 
-def _speakers(reader: Reader, article: Article) -> dict[int, str]:
+def _speakers(article: Article) -> dict[int, str]:
     """The guest speaking in each paragraph of a transcript, by its speaker label: a Korean
     interview's ◆ (◇ marks the host) or an English label in capitals ("INES OKORO:"; one
     marked "(HOST)" is the host). First-person words in that paragraph are the guest's."""
@@ -92,9 +92,9 @@ def _speakers(reader: Reader, article: Article) -> dict[int, str]:
             continue
         if match.group("ko"):
             if match.group("mark") == "◆" and korean_name(match.group("ko")):
-                speakers[index] = reader.person(match.group("ko"))
+                speakers[index] = match.group("ko")
         elif not (match.group("role") and _HOST.search(match.group("role"))):
-            speakers[index] = reader.person(match.group("en").title())
+            speakers[index] = match.group("en").title()
     return speakers
 
 

@@ -127,7 +127,7 @@ def read_sentence(reader: Reader, sentence: Sentence) -> None:
     elif event and FIRST_PERSON.search(text) and not text.rstrip().endswith("?"):
         speaker = reader.speakers.get(sentence.paragraph)  # "I sat on the expert session."
         if speaker is not None and _happened(text, ATTEND, NOT_YET):
-            reader.attend(speaker, event, evidence(sentence))
+            reader.attend(reader.person(speaker), event, evidence(sentence))
     _signing(reader, sentence, found, text)
     _declaration(reader, found, event, sentence, text)
     _quotes(reader, sentence, found, quotes, event, text)

@@ -89,7 +89,7 @@ def read_sentence(reader: Reader, sentence: Sentence) -> None:
             f.key
             for f in found
             if reader.type_of(f.key) is EntityType.PERSON
-            and not (f.key == speaker and f.span.start - sentence.start <= 2)  # "◆최은영>" itself
+            and not (f.span.text == speaker and f.span.start - sentence.start <= 2)  # "◆최은영>"
         )
     )
     if persons and event and ATTEND_CUES.search(outside) and not NOT_YET.search(outside):
@@ -99,7 +99,7 @@ def read_sentence(reader: Reader, sentence: Sentence) -> None:
     if (speaker is not None and not persons and event and ATTEND_CUES.search(outside)
             and not NOT_YET.search(outside) and not OTHER_OR_NOT.search(outside)
             and not outside.rstrip().endswith("?")):
-        reader.attend(speaker, event, evidence(sentence))  # the guest's own words: "…에 참석했습니다"
+        reader.attend(reader.person(speaker), event, evidence(sentence))  # "…에 참석했습니다"
     _signing(reader, sentence, found, used, outside)
     _pledge_and_declaration(reader, sentence, found, event, outside)
     _quotes(reader, sentence, found, quotes, event)

@@ -40,7 +40,8 @@ class Reader:
     list_pledge: tuple[str, int] | None = None
     sole_pledge: str | None = None
     speakers: dict[int, str] = field(default_factory=dict)
-    """Paragraph → the person whose words it is, in a transcript ("◆최은영> …", "INES OKORO: …")."""
+    """Paragraph → the name of the guest whose words it is, in a transcript ("◆최은영> …",
+    "INES OKORO: …"); a person only once the words place them somewhere."""
 
     def entity(self, key: str) -> Entity:
         """The entity for a key, from this article's finds or the catalogue."""
