@@ -306,21 +306,28 @@ def _right_title(
     return best[1], best[2]
 
 
-def _org_starting(reader: Reader, found: list[Found], at: int) -> Found | None:
-    return next(
-        (f for f in found if f.span.start == at and reader.type_of(f.key).is_organization), None
-    )
+def _org_after(
+    reader: Reader, found: list[Found], right: str, end: int, lead: str
+) -> tuple[Found, str] | None:
+    """The known organization standing right after `lead` at the start of `right` (the text
+    after a name ending at `end`), and the text that follows it."""
+    match = re.match(lead, right)
+    if match is None:
+        return None
+    at = end + match.end()
+    org = next((f for f in found if f.span.start == at and reader.type_of(f.key).is_organization), None)
+    return (org, right[match.end() + len(org.span.text) :]) if org is not None else None
 
 
 def _who_heads(
     reader: Reader, found: list[Found], right: str, end: int
 ) -> tuple[str, str | None] | None:
     """``<Name>, who heads KT's Responsible AI Center``: the head of a unit of the org."""
-    who = re.match(r"^,\s+who\s+(?:heads|leads|runs|directs|oversees)\s+(?:the\s+)?", right)
-    org = _org_starting(reader, found, end + who.end()) if who else None
-    if who is None or org is None:
+    lead = r"^,\s+who\s+(?:heads|leads|runs|directs|oversees)\s+(?:the\s+)?"
+    hit = _org_after(reader, found, right, end, lead)
+    if hit is None:
         return None
-    tail = right[who.end() + len(org.span.text) :]
+    org, tail = hit
     unit = re.match(r"^(?:'s|’s)\s+((?:[A-Z][\w&\-]*\s?){1,5})", tail)
     return (f"Head of {unit.group(1).strip()}" if unit else "Head"), org.key
 
@@ -329,11 +336,10 @@ def _the_org_title(
     reader: Reader, found: list[Found], right: str, end: int
 ) -> tuple[str, str | None] | None:
     """``<Name>, the Stanford professor,``: a known organization, then the title."""
-    the = re.match(r"^,\s+(?:the|an?)\s+", right)
-    org = _org_starting(reader, found, end + the.end()) if the else None
-    if the is None or org is None:
+    hit = _org_after(reader, found, right, end, r"^,\s+(?:the|an?)\s+")
+    if hit is None:
         return None
-    tail = right[the.end() + len(org.span.text) :]
+    org, tail = hit
     title = re.match(rf"^(?:'s|’s)?\s+((?:[A-Za-z&\-]+\s+){{0,3}}?(?:{TITLE_HEADS}))\b", tail,
                      re.IGNORECASE)
     return (title.group(1), org.key) if title else None
