@@ -15,9 +15,9 @@ and `stats_report` writes them as aligned tables; `write_network` writes GraphML
 from __future__ import annotations
 
 import io
+import re
 import typing
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -25,22 +25,23 @@ import networkx as nx
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.formats import (
+    DEFAULT_LANG,
+    DEFAULT_TOP,
+    VIEWS,
+    Language,
+    NetworkFormat,
+    View,
+    network_format,
+)
 from kg.graph import CLASS_OF, SCHEMA, WD
-from kg.results import DEFAULT_LANG, Language, text_table
+from kg.results import text_table
 from kg.store import write_files
 from ontology import SUMMIT
 
 SIGNED, ATTENDED, AFFILIATED = "signed", "attended", "affiliatedWith"
 HubClass = typing.Literal["Pledge", "Event"]
-DEFAULT_TOP = 10
 _CLASS_NAMES = {cls: kind.value for kind, cls in CLASS_OF.items()}
-
-
-class NetworkFormat(str, Enum):
-    """File formats `write_network` writes (both open in Gephi)."""
-
-    GRAPHML = "graphml"
-    GEXF = "gexf"
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,8 @@ def co_signatures(network: nx.MultiDiGraph) -> nx.Graph:
     """
     view = bipartite_view(network, SIGNED)
     signers = [node for node, side in view.nodes(data="bipartite") if side == 0]
+    if not signers:  # networkx refuses to project an empty graph
+        return nx.Graph()
     projected: nx.Graph = nx.bipartite.weighted_projected_graph(view, signers)
     return projected
 
@@ -245,8 +248,6 @@ def _event_reach(network: nx.MultiDiGraph,
     return reach
 
 
-VIEWS = ("entities", "signed", "attended", "co-signatures")
-View = typing.Literal["entities", "signed", "attended", "co-signatures"]
 
 
 def network_view(network: nx.MultiDiGraph, view: View | str = "entities") -> nx.Graph:
@@ -298,7 +299,7 @@ def stats_report(network: nx.MultiDiGraph, *, lang: Language = DEFAULT_LANG,
     sizes = ", ".join(f"{cls} {count}" for cls, count in
                       sorted(classes.items(), key=lambda item: (-item[1], item[0])))
     sections = [f"{network.number_of_nodes()} entities, {network.number_of_edges()} relations"
-                f" ({sizes})"]
+                + (f" ({sizes})" if sizes else "")]
     rows = [[name(c.node), network.nodes[c.node]["class"], str(c.degree),
              f"{c.degree_centrality:.3f}", f"{c.betweenness:.3f}"] for c in centrality(network)]
     sections.append(_section(f"Most central entities (top {min(top, len(rows))} by betweenness)",
@@ -326,7 +327,7 @@ def _section(title: str, headers: list[str], rows: list[list[str]]) -> str:
 
 
 def write_network(network: nx.Graph, path: str | Path,
-                  fmt: NetworkFormat | str = NetworkFormat.GRAPHML) -> Path:
+                  fmt: NetworkFormat | str | None = None) -> Path:
     """Write a network as GraphML or GEXF, files Gephi opens; the file appears whole or not at all.
 
     Attributes are made safe for both formats: ``None`` becomes ``""``, values other than
@@ -337,13 +338,14 @@ def write_network(network: nx.Graph, path: str | Path,
     Args:
         network: `to_networkx`'s multigraph, or any view of it.
         path: the file to write.
-        fmt: ``graphml`` or ``gexf``.
+        fmt: ``graphml`` or ``gexf``; by default the one the file's extension names.
 
     Returns:
         The path written.
 
     Raises:
-        StoreError: the file cannot be written.
+        StoreError: the file cannot be written, or the format and the extension disagree
+            (or the extension names no format and none is given).
         ValueError: an unknown format.
 
     >>> import tempfile
@@ -353,7 +355,7 @@ def write_network(network: nx.Graph, path: str | Path,
     >>> nx.read_gexf(path).number_of_nodes() == network.number_of_nodes()
     True
     """
-    fmt = NetworkFormat(fmt)
+    fmt = network_format(path, fmt)
     safe = _exportable(network)
     buffer = io.BytesIO()
     if fmt is NetworkFormat.GRAPHML:
@@ -367,24 +369,36 @@ def write_network(network: nx.Graph, path: str | Path,
 def _exportable(network: nx.Graph) -> nx.Graph:
     safe = network.__class__()
     for node, data in network.nodes(data=True):
-        attributes = {key: _safe(value) for key, value in data.items()}
-        attributes.setdefault("label", label(network, node))
-        safe.add_node(str(node), **attributes)
+        attributes = {_xml(key): _safe(value) for key, value in data.items()}
+        attributes.setdefault("label", _xml(label(network, node)))
+        safe.add_node(_xml(node), **attributes)
     edges = (network.edges(keys=True, data=True) if network.is_multigraph()
              else ((u, v, None, d) for u, v, d in network.edges(data=True)))
     for number, (source, target, key, data) in enumerate(edges):
-        attributes = {k: _safe(value) for k, value in data.items()}
+        attributes = {_xml(k): _safe(value) for k, value in data.items()}
         if key is not None:
-            attributes.update(label=str(key), relation=str(key))
-            safe.add_edge(str(source), str(target), key=f"e{number}", **attributes)
+            attributes.update(label=_xml(key), relation=_xml(key))
+            safe.add_edge(_xml(source), _xml(target), key=f"e{number}", **attributes)
         else:
-            safe.add_edge(str(source), str(target), **attributes)
+            safe.add_edge(_xml(source), _xml(target), **attributes)
     return safe
 
 
 def _safe(value: object) -> str | int | float | bool:
     if value is None:
         return ""
-    if isinstance(value, str | int | float | bool):
+    if isinstance(value, bool | int | float):
         return value
-    return str(value)
+    return _xml(value)
+
+
+# Of the C0 controls XML 1.0 allows only tab, newline and carriage return, and it allows no
+# surrogate, U+FFFE or U+FFFF; networkx writes what it is given, so one name holding a
+# vertical tab or a unit separator made the whole file unreadable.
+_NOT_XML = re.compile(r"[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_SPACE = re.compile(r"[\x0b\x0c]")
+
+
+def _xml(value: object) -> str:
+    """Text with the characters XML 1.0 forbids removed (a vertical tab or form feed: a space)."""
+    return _NOT_XML.sub("", _XML_SPACE.sub(" ", str(value)))

@@ -8,11 +8,14 @@ the same IRI in every article, so merging is a plain union.
 from __future__ import annotations
 
 import gc
+import json
 import multiprocessing
 import os
+import signal
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
@@ -20,11 +23,15 @@ from typing import Any, Generic, TypeVar, cast
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.catalogue import load_catalogue
+from kg.conform import check_article, drop_from_articles, settle, trace, violations
 from kg.errors import ArticleError, KGError, ValidationError
 from kg.extract import extract_facts, text
+from kg.formats import PAGE_FILE, Format
 from kg.graph import ID, PREDICATE_OF, Triple, Triples, article_iri, new_graph, to_triples
-from kg.loader import Article, iter_article_paths, read_article, seed_path
+from kg.loader import MAX_SIZE, Article, iter_article_paths, read_article, seed_path
 from kg.model import Relation
+from kg.outdir import pause_point
 from ontology import SUMMIT, validate
 
 Progress = Callable[[int, int, str], None]
@@ -39,12 +46,22 @@ class Build:
         articles: the articles that built, in input order.
         graphs: each article's own triples, by the article's IRI.
         failures: (input name, error) for each article that did not build.
+        dropped: (article file, reason) for each fact or label left out of an article that
+            built, because it would have broken the SHACL shapes.
     """
 
     graph: Graph
     articles: list[Article] = field(default_factory=list)
     graphs: dict[URIRef, tuple[Triple, ...]] = field(default_factory=dict)
     failures: list[tuple[str, KGError]] = field(default_factory=list)
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+    _sources: dict[URIRef, str] = field(default_factory=dict, init=False, repr=False)
+
+    def report(self, iri: URIRef, reason: str) -> None:
+        """Note that something of the article `iri` was dropped, naming the article's file."""
+        if len(self._sources) != len(self.articles):
+            self._sources = {article_iri(a): a.source for a in self.articles}
+        self.dropped.append((self._sources.get(iri, str(iri)), reason))
 
     def named_graphs(self) -> dict[URIRef, tuple[Triple, ...]]:
         """Each article's triples under its graph IRI (``…/id/graph/<article id>``)."""
@@ -104,12 +121,20 @@ MAX_WORKERS = 4
 Plain = tuple[object, object, object]
 
 
-def _extract(article: Article) -> Triples | KGError:
-    """Extract and map one article; errors are returned, not raised (they cross processes)."""
+Checked = tuple[Triples, list[str]]
+"""An article's triples, less what would break the shapes, and why each thing went."""
+
+
+def _extract(article: Article) -> Checked | KGError:
+    """Extract, map and check one article; errors are returned, not raised (they cross
+    processes)."""
     try:
-        return to_triples(article, extract_facts(article))
+        triples = to_triples(article, extract_facts(article))
+        return triples, check_article(triples)
     except KGError as exc:
         return exc
+    except MemoryError:  # this article alone: the others may still fit
+        return KGError(f"{article.source}: out of memory while reading it")
 
 
 def _plain(triples: Triples) -> list[Plain]:
@@ -136,14 +161,14 @@ def _worker_start() -> None:
     text.FORKED = True
 
 
-def _extract_forked(index: int) -> list[Plain] | KGError:
+def _extract_forked(index: int) -> tuple[list[Plain], list[str]] | KGError:
     """`_extract` in a worker process, for the article it inherited at ``index``. Terms
     travel back as plain strings, which pickle several times faster than rdflib terms
     (their unpickling re-validates every IRI)."""
     result = _extract(_FORKED_ARTICLES[index])
     if isinstance(result, KGError):
         return result
-    return _plain(result)
+    return _plain(result[0]), result[1]
 
 
 class _Terms:
@@ -165,7 +190,7 @@ class _Terms:
             self.cache[plain] = term
         return term
 
-    def triples(self, plain: list[Plain]) -> _Merged:
+    def triples(self, plain: list[Plain]) -> tuple[tuple[Triple, ...], list[Triple]]:
         made, term = self.made, self.term
         triples: list[Triple] = []
         fresh: list[Triple] = []
@@ -179,8 +204,8 @@ class _Terms:
         return tuple(triples), fresh
 
 
-_Merged = tuple[tuple[Triple, ...], list[Triple]]
-"""An article's triples, and those of them no earlier article had."""
+_Merged = tuple[tuple[Triple, ...], list[Triple], list[str]]
+"""An article's triples, those of them no earlier article had, and what was dropped."""
 
 
 def _extract_all(articles: Sequence[Article], workers: int) -> Iterator[_Merged | KGError]:
@@ -198,9 +223,10 @@ def _extract_all(articles: Sequence[Article], workers: int) -> Iterator[_Merged 
             if isinstance(result, KGError):
                 yield result
             else:
-                fresh = [t for t in result if t not in seen]
+                triples, reasons = result
+                fresh = [t for t in triples if t not in seen]
                 seen.update(fresh)
-                yield tuple(result), fresh
+                yield tuple(triples), fresh, reasons
         return
     global _FORKED_ARTICLES
     if any(article.language == "ko" for article in articles):
@@ -214,7 +240,12 @@ def _extract_all(articles: Sequence[Article], workers: int) -> Iterator[_Merged 
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
             for plain in pool.map(_extract_forked, range(len(articles)), chunksize=8):
-                yield plain if isinstance(plain, KGError) else terms.triples(plain)
+                yield plain if isinstance(plain, KGError) else (*terms.triples(plain[0]), plain[1])
+    except BrokenProcessPool as exc:
+        raise KGError(
+            "a worker process was killed before it finished (most often because the system "
+            "ran out of memory); try --workers 1, or fewer or smaller articles"
+        ) from exc
     finally:
         gc.unfreeze()
         _FORKED_ARTICLES = ()
@@ -224,6 +255,7 @@ def build_graph(
     inputs: Sequence[str | Path] = (),
     *,
     encoding: str | None = None,
+    max_size: int | None = MAX_SIZE,
     check: bool = True,
     progress: Progress | None = None,
     workers: int | None = None,
@@ -232,14 +264,18 @@ def build_graph(
 
     Args:
         inputs: article files and folders of ``*.txt`` articles.
-        encoding: force this encoding for every article.
+        encoding: the encoding of articles that are not UTF-8 (UTF-8 ones still decode).
+        max_size: refuse (as a failure) an article file larger than this many bytes; None for
+            no limit.
         check: validate the union against the SHACL shapes.
         progress: called with (done, total, name) after each article.
         workers: processes that extract in parallel (forked, sharing Kiwi); by default one per core
             (at most `MAX_WORKERS`) from `PARALLEL_FROM` articles on, else none.
 
     Returns:
-        The `Build`; articles that failed are listed in ``failures``.
+        The `Build`; articles that failed are listed in ``failures``, and what was left out
+        of an article because it would break the shapes (checked per article, and on the
+        union, by `kg.conform`) in ``dropped``, with the article's file.
 
     Raises:
         KGError: no article built (the first failure is raised), or the graph does
@@ -259,7 +295,7 @@ def build_graph(
     articles: list[Article] = []
     for path in paths:
         try:
-            articles.append(read_article(path, encoding=encoding))
+            articles.append(read_article(path, encoding=encoding, max_size=max_size))
         except KGError as exc:
             failures.append((str(path), exc))
     build = Build(graph=new_graph(), failures=failures)
@@ -280,26 +316,63 @@ def build_graph(
             if isinstance(result, KGError):
                 build.failures.append((article.source, result))
             else:
-                triples, fresh = result
+                triples, fresh, reasons = result
                 build.articles.append(article)
                 build.graphs[article_iri(article)] = triples
+                build.dropped.extend((article.source, reason) for reason in reasons)
                 # Straight to the store: Graph.addN would check every term, made here already.
                 graph.store.addN((s, p, o, graph) for s, p, o in fresh)
             if progress is not None:
                 progress(done, len(articles), Path(article.source).name)
+            if done == 1:
+                pause_point("extract")
+        if build.articles:  # still without the collector: it would walk the whole graph
+            settle(graph, build.graphs, build.report, preferred=_catalogue_name)
     finally:
         if collecting:
             gc.enable()
     if not build.articles:
         raise build.failures[0][1] if build.failures else ArticleError("no article to build")
     if check:
-        _verdict(*validate(build.graph))
+        verdict = validate(build.graph)
+        if not verdict[0]:
+            repair(build, ValidationError(_NONCONFORMING + verdict[1]))
+            _verdict(*validate(build.graph))
     return build
+
+
+def _catalogue_name(node: Node, label: Literal) -> bool:
+    """Whether `label` is the catalogue's own name for `node` (it stays the rdfs:label)."""
+    entity = load_catalogue().entities.get(str(node)[len(str(ID)):])
+    return entity is not None and str(label) in (entity.name_ko, entity.name_en)
+
+
+def repair(build: Build, error: ValidationError) -> None:
+    """Drop from the articles what the SHACL report blames for `error`, naming their files.
+
+    The last resort, after the checks of `kg.conform`: runs pySHACL again for a report
+    with the nodes and values, so it costs one more validation of the union.
+
+    Raises:
+        ValidationError: `error`, when the report blames nothing an article holds.
+    """
+    try:
+        conforms, results = violations(build.graph)
+    except Exception as exc:  # the validator itself failed: the first error says more
+        raise error from exc
+    drops = {} if conforms else trace(build.graph, results)
+    if not drops:
+        raise error
+    drop_from_articles(build.graph, build.graphs, drops, build.report)
+    settle(build.graph, build.graphs, build.report, preferred=_catalogue_name)
+
+
+_NONCONFORMING = "the graph does not conform to the SHACL shapes:\n"
 
 
 def _verdict(conforms: bool, report: str) -> None:
     if not conforms:
-        raise ValidationError("the graph does not conform to the SHACL shapes:\n" + report)
+        raise ValidationError(_NONCONFORMING + report)
 
 
 T = TypeVar("T")
@@ -324,7 +397,7 @@ class Background(Generic[T]):
         self._receive, send = context.Pipe(duplex=False)
         gc.freeze()  # the child's collections would copy every page it shares
         try:
-            self._process = context.Process(target=_work_into, args=(work, send), daemon=True)
+            self._process = context.Process(target=_work_into, args=(work, send, what), daemon=True)
             self._process.start()
         finally:
             gc.unfreeze()
@@ -340,7 +413,7 @@ class Background(Generic[T]):
             try:
                 self._outcome = self._receive.recv()
             except EOFError:
-                self._outcome = (False, KGError(f"{self._what} ended without a result"))
+                self._outcome = (False, KGError(f"{self._what} {_ended(self._process)}"))
             finally:
                 self.cancel()
         done, value = self._outcome
@@ -358,13 +431,33 @@ class Background(Generic[T]):
             self._process = None
 
 
-def _work_into(work: Callable[[], Any], send: Any) -> None:
+def _work_into(work: Callable[[], Any], send: Any, what: str) -> None:
     try:
         send.send((True, work()))
     except KGError as exc:
         send.send((False, exc))
     except Exception as exc:  # any failure is an outcome the parent must hear
-        send.send((False, KGError(str(exc))))
+        send.send((False, KGError(f"{what} stopped: {failure(exc)}")))
+
+
+def failure(exc: BaseException) -> str:
+    """An unexpected error in a few words, never none ("out of memory", not "")."""
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    return str(exc) or type(exc).__name__
+
+
+def _ended(process: multiprocessing.process.BaseProcess | None) -> str:
+    """How a process that sent no result ended: killed by a signal, or it exited."""
+    code = None
+    if process is not None:
+        process.join(5)
+        code = process.exitcode
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name
+        why = " (most often because the system ran out of memory)" if name == "SIGKILL" else ""
+        return f"was killed by {name} before it finished{why}"
+    return "ended without a result" + (f" (exit code {code})" if code else "")
 
 
 class Validation(Generic[T]):
@@ -401,8 +494,61 @@ class Validation(Generic[T]):
 
 
 def _validate_then(graph: Graph, then: Callable[[], T] | None) -> tuple[tuple[bool, str], T | None]:
+    pause_point("validate")
     try:
         verdict = validate(graph)
     except Exception as exc:  # a crash is a verdict too
-        return (False, f"validation stopped: {exc}"), None
+        return (False, f"validation stopped: {failure(exc)}"), None
     return verdict, (then() if verdict[0] and then is not None else None)
+
+
+OUTPUTS = (*(f.value for f in Format), PAGE_FILE)
+"""The files `write_build` writes, in this order."""
+MANIFEST = "build.json"
+
+
+def write_build(build: Build, out_dir: str | Path) -> list[Path]:
+    """Validate a build and write its outputs (`OUTPUTS`) into `out_dir`, all or none.
+
+    The graph is validated, and then the page drawn, in a forked process while this one
+    writes the RDF files into a new folder of its own (`kg.outdir.Staging`); only when the
+    graph conforms is the new folder switched into place, in one rename. What the SHACL
+    report blames on an article is dropped from it (named in ``build.dropped``) and the
+    files are written again. A failure leaves the outputs of the last build as they were.
+
+    Returns:
+        ``out_dir/<name>`` for each output.
+
+    Raises:
+        ValidationError: the graph does not conform, and no article is to blame.
+        StoreError: `out_dir` cannot be written.
+        KGError: the page cannot be drawn, or validation died.
+    """
+    from kg.draw import render_html
+    from kg.outdir import Staging
+    from kg.store import iter_named, iter_union, serialize
+
+    with Staging(out_dir) as staging:
+        for attempt in (1, 2):
+            validation = Validation(build.graph, then=lambda: render_html(build.graph).encode("utf-8"))
+            try:
+                staging.write(Format.TURTLE.value, serialize(build.graph, Format.TURTLE))
+                staging.write(Format.JSONLD.value, iter_union(build.graph, Format.JSONLD))
+                staging.write(Format.TRIG.value, iter_named(build.named_graphs(), Format.TRIG))
+                staging.write(Format.NQUADS.value, iter_named(build.named_graphs(), Format.NQUADS))
+                page = validation.result() or b""
+            except ValidationError as exc:
+                if attempt == 2:
+                    raise
+                validation.cancel()
+                repair(build, exc)
+                continue
+            finally:
+                validation.cancel()
+            staging.write(PAGE_FILE, page)
+            break
+        manifest = {"build": staging.id, "articles": len(build.articles), "triples": len(build.graph),
+                    "files": {name: {"bytes": size, "sha256": digest}
+                              for name, (size, digest) in staging.files.items()}}
+        staging.write(MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
+        return staging.commit(OUTPUTS)

@@ -1,57 +1,43 @@
 """The `kg` command: a thin layer over the library; each command makes one library call.
 
 Exit codes: 0 success; 1 an error in the input or the graph (one line on stderr);
-2 a usage error; 3 the build finished but some articles failed (named on stderr).
+2 a usage error; 3 the build finished but some articles failed, or lost a fact that would
+have broken the shapes (each named with its file on stderr).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kg.analysis import (
-    DEFAULT_TOP,
-    VIEWS,
-    NetworkFormat,
-    network_view,
-    stats_report,
-    to_networkx,
-    write_network,
-)
-from kg.build import Build, Validation, build_graph
-from kg.draw import PAGE_FILE, render_html, write_html
+# Only light modules at import time: `kg --help` and usage errors must answer without
+# loading rdflib, pySHACL, pyvis or Kiwi. Each command imports what it uses.
 from kg.errors import KGError
-from kg.evaluate import evaluate, format_scores, gold_paths
-from kg.explain import explain
-from kg.extract.text import release_korean
-from kg.query import (
+from kg.formats import (
     DEFAULT_LANG,
-    LANGUAGES,
-    NamedQuery,
-    ResultFormat,
-    format_result,
-    named_queries,
-    parse_query,
-    read_query,
-    run_query,
-    text_table,
-)
-from kg.store import (
     DEFAULT_OUT,
+    DEFAULT_TOP,
     GRAPH_FILE,
+    LANGUAGES,
+    PAGE_FILE,
+    VIEWS,
     Format,
-    iter_named,
-    iter_union,
-    load_graph,
-    remove_stale,
-    serialize,
-    write_files,
+    NetworkFormat,
+    ResultFormat,
 )
+from kg.model import Relation
+
+if TYPE_CHECKING:
+    from kg.build import Build
+    from kg.query import NamedQuery
 
 EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 1, 2, 3
+EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool whose reader went away
 OUTPUTS = [*(f.value for f in Format), PAGE_FILE]
 
 
@@ -60,10 +46,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args))
+        code = int(args.run(args))
+        sys.stdout.flush()
     except KGError as exc:
         print(f"kg {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except MemoryError:
+        print(f"kg {args.command}: error: out of memory; try fewer or smaller inputs"
+              + (", or --workers 1" if args.command == "build" else ""), file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # `kg query … | head -2`: the reader has what it wanted. Say nothing, and keep the
+        # interpreter from failing again when it flushes stdout on the way out.
+        _silence_stdout()
+        return EXIT_PIPE
+    return code
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor behind stdout (an embedding host)
+        pass
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ai-seoul-summit-kg")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,35 +85,50 @@ def _parser() -> argparse.ArgumentParser:
         prog="kg",
         description="Build and explore an RDF knowledge graph of news coverage of the AI Seoul "
         "Summit (21-22 May 2024), with the source sentence of every fact.",
+        epilog="Exit codes: 0 success; 1 bad input or a failed step (one line on stderr); "
+        "2 wrong usage; 3 the build finished but some articles failed or lost a fact that would "
+        "have broken the shapes; 141 the reader of the "
+        "output went away (as in `kg query ... | head`).",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser(
         "build", help="build the graph of articles (default: the bundled seed article)",
         description="Read articles, extract who signed, attended and said what, validate the "
         "graph against the SHACL shapes, and write kg.ttl, kg.jsonld, kg.trig, kg.nq and the "
-        "interactive page graph.html.",
+        "interactive page graph.html. A progress bar is shown on a terminal.",
     )
     build.add_argument("articles", nargs="*", metavar="ARTICLE",
                        help="article files (UTF-8 text) or folders of *.txt articles")
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                        help="output folder (default: ./out)")
     build.add_argument("--encoding", metavar="ENC",
-                       help="decode every article with this encoding (e.g. cp949)")
-    build.add_argument("--quiet", action="store_true", help="print nothing but errors")
+                       help="the encoding of articles that are not UTF-8 (e.g. cp949); UTF-8 "
+                       "articles, and UTF-16/32 ones with a byte order mark, still decode")
+    build.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     build.add_argument("--workers", type=int, metavar="N",
                        help="worker processes that extract articles, forked so that they share "
                        "Kiwi's model (default: one per core from 40 articles on; 1: none)")
+    build.add_argument("--max-size", type=float, metavar="MB",
+                       help="skip, as a failure, an article file larger than this "
+                       "(default: 20, kg.loader.MAX_SIZE; 0: no limit)")
     build.set_defaults(run=_build)
 
+    relations = ", ".join(r.value for r in Relation)
     why = commands.add_parser(
         "why", help="show the sentences that state a fact",
         description="Print the evidence for one fact: each sentence with its article and "
-        "character offsets. Names may be any label or spelling, Korean or English.",
+        "character offsets. Names may be any label or spelling, Korean or English, or an IRI. "
+        f"Relations: {relations}.",
+        epilog='Example: kg why 앤트로픽 signed "Seoul AI Business Pledge". When the graph does '
+        "not hold the fact, or a name matches no entity, one line goes to stderr (with the "
+        "closest names) and the exit code is 1.",
     )
     why.add_argument("subject", help='e.g. "Samsung Electronics" or 삼성전자')
-    why.add_argument("relation", help="signed, attended, affiliatedWith, statedSignatoryCount, …")
-    why.add_argument("object", help='e.g. "Seoul AI Business Pledge", or a number for counts')
+    why.add_argument("relation", help=f"one of: {relations}")
+    why.add_argument("object", help='e.g. "Seoul AI Business Pledge", or a number for '
+                     "statedSignatoryCount")
     _add_graph_option(why)
     why.set_defaults(run=_why)
 
@@ -114,6 +143,10 @@ def _parser() -> argparse.ArgumentParser:
                       help=f"the page to write (default: ./out/{PAGE_FILE})")
     draw.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANG,
                       help=f"language of the labels and the page (default: {DEFAULT_LANG})")
+    draw.add_argument("--overview", action=argparse.BooleanOptionalAction, default=None,
+                      help="open on the network of organizations, people, pledges and events "
+                      "(articles, outlets, quotations and commitments hidden until asked for); "
+                      "default: for graphs of more than 150 nodes")
     draw.set_defaults(run=_draw)
     _add_query_commands(commands)
     _add_eval_command(commands)
@@ -123,44 +156,37 @@ def _parser() -> argparse.ArgumentParser:
 def _add_graph_option(command: argparse.ArgumentParser) -> None:
     """The ``--graph FILE`` option of every command that reads a built graph."""
     command.add_argument("--graph", type=Path, default=DEFAULT_OUT / GRAPH_FILE, metavar="FILE",
-                         help="graph built by `kg build` (default: ./out/kg.ttl)")
+                         help="graph built by `kg build`: .ttl, .jsonld, .trig or .nq "
+                         "(default: ./out/kg.ttl)")
 
 
 def _build(args: argparse.Namespace) -> int:
-    try:
-        build = build_graph(args.articles, encoding=args.encoding, progress=_progress(args),
-                            workers=args.workers, check=False)
-    except KGError:
-        remove_stale(args.out, OUTPUTS)
-        raise
+    from kg.build import build_graph, write_build
+    from kg.extract.text import release_korean
+    from kg.loader import MAX_SIZE
+
+    limit = args.max_size
+    max_size = MAX_SIZE if limit is None else int(limit * 1e6) if limit > 0 else None
+    build = build_graph(args.articles, encoding=args.encoding, max_size=max_size,
+                        progress=_progress(args.quiet), workers=args.workers, check=False)
     release_korean()  # about 300 MiB that writing the outputs does not need
-    # The graph is validated and then drawn in a forked process while this one writes the
-    # RDF files; the page is collected last, and nothing is put in place unless it conforms.
-    validation = Validation(build.graph, then=lambda: render_html(build.graph).encode("utf-8"))
-    producers: dict[str, Callable[[], bytes | Iterable[bytes]]] = {
-        Format.TURTLE.value: lambda: serialize(build.graph, Format.TURTLE),
-        Format.JSONLD.value: lambda: iter_union(build.graph, Format.JSONLD),
-        Format.TRIG.value: lambda: iter_named(build.named_graphs(), Format.TRIG),
-        Format.NQUADS.value: lambda: iter_named(build.named_graphs(), Format.NQUADS),
-        PAGE_FILE: lambda: validation.result() or b"",
-    }
-    try:
-        written = write_files(args.out, producers, before_commit=validation.result)
-    except KGError:
-        remove_stale(args.out, OUTPUTS)
-        raise
-    finally:
-        validation.cancel()
+    written = write_build(build, args.out)
     if not args.quiet:
         _print_summary(build, written)
     for name, error in build.failures:
         where = "" if name in str(error) else f"{name}: "
         print(f"kg build: failed: {where}{error}", file=sys.stderr)
-    return EXIT_PARTIAL if build.failures else 0
+    for name, reason in build.dropped:
+        print(f"kg build: dropped: {name}: {reason}", file=sys.stderr)
+    return EXIT_PARTIAL if build.failures or build.dropped else 0
 
 
-def _progress(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    if args.quiet or not sys.stderr.isatty():
+Progress = Callable[[int, int, str], None]
+
+
+def _progress(quiet: bool = False) -> Progress | None:
+    """A progress bar on stderr for long work, only when stderr is a terminal."""
+    if quiet or not sys.stderr.isatty():
         return None
 
     def show(done: int, total: int, name: str) -> None:
@@ -190,18 +216,25 @@ def _ranked(counts: Counter[str]) -> list[tuple[str, int]]:
 
 
 def _why(args: argparse.Namespace) -> int:
+    from kg.store import load_graph
+    from kg.why import explain
+
     graph = load_graph(args.graph)
     reasons = explain(graph, args.subject, args.relation, args.object)
     if not reasons:
-        print(f"The graph does not hold: {args.subject} {args.relation} {args.object}")
-        return EXIT_ERROR
+        raise KGError(f"{args.graph}: the graph does not hold: {args.subject} {args.relation} "
+                      f"{args.object}")
     for reason in reasons:
         print(f"{reason.article} [{reason.start}:{reason.end}] {reason.text}")
     return 0
 
 
 def _draw(args: argparse.Namespace) -> int:
-    path = write_html(render_html(load_graph(args.graph), lang=args.lang), args.out)
+    from kg.draw import render_html, write_html
+    from kg.store import load_graph
+
+    page = render_html(load_graph(args.graph), lang=args.lang, overview=args.overview)
+    path = write_html(page, args.out)
     print(f"Wrote {path}")
     return 0
 
@@ -248,9 +281,10 @@ def _add_query_commands(commands: argparse._SubParsersAction) -> None:  # type: 
         "or GEXF, with class, Korean and English labels and Wikidata id on every node.",
     )
     export.add_argument("--out", type=Path, required=True, metavar="FILE",
-                        help="the file to write, e.g. out/kg.graphml")
+                        help="the file to write: FILE.graphml or FILE.gexf")
     export.add_argument("--format", choices=[f.value for f in NetworkFormat],
-                        default=NetworkFormat.GRAPHML.value, help="graphml (default) or gexf")
+                        help="graphml or gexf (default: the one --out's extension names; "
+                        "a contradiction between the two is an error)")
     export.add_argument("--view", choices=VIEWS, default="entities",
                         help="entities (default); signed (organization-pledge); "
                         "attended (person-event); co-signatures (organizations, weighted)")
@@ -266,6 +300,8 @@ def _param(text: str) -> tuple[str, str]:
 
 
 def _query_source(spec: str) -> str | NamedQuery:
+    from kg.query import named_queries, parse_query, read_query
+
     if spec == "-":
         return parse_query(sys.stdin.read(), "<stdin>")
     if spec not in named_queries() and spec.endswith((".rq", ".sparql")):
@@ -274,6 +310,9 @@ def _query_source(spec: str) -> str | NamedQuery:
 
 
 def _query(args: argparse.Namespace) -> int:
+    from kg.query import format_result, named_queries, run_query, text_table
+    from kg.store import load_graph
+
     if args.list:
         rows = [[q.name, " ".join(p.name for p in q.parameters), q.description]
                 for q in named_queries().values()]
@@ -286,23 +325,53 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
+    from kg.analysis import stats_report, to_networkx
+    from kg.store import load_graph
+
     print(stats_report(to_networkx(load_graph(args.graph)), lang=args.lang, top=args.top))
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
+    from kg.formats import network_format
+
+    fmt = network_format(args.out, args.format)  # before the graph is read: fail fast
+
+    from kg.analysis import network_view, to_networkx, write_network
+    from kg.store import load_graph
+
     network = network_view(to_networkx(load_graph(args.graph)), args.view)
-    path = write_network(network, args.out, args.format)
-    print(f"Wrote {path} ({network.number_of_nodes()} nodes, {network.number_of_edges()} edges)")
+    path = write_network(network, args.out, fmt)
+    print(f"Wrote {path} as {fmt.value} ({network.number_of_nodes()} nodes, "
+          f"{network.number_of_edges()} edges)")
     return 0
+
+
+GOLD_FORMAT = """\
+A gold file is JSON, one per article, named like it (file.json beside file.txt):
+
+  {"article": "file.txt",
+   "signed":        [{"org": "Naver", "pledge": "Seoul AI Business Pledge"}],
+   "attended":      [{"person": "Andrew Ng", "event": "AI Global Forum"}],
+   "affiliation":   [{"person": "Jason Kwon", "org": "OpenAI",
+                      "title": "Chief Strategy Officer"}],
+   "stated_counts": [{"pledge": "Seoul AI Business Pledge", "count": 14}]}
+
+Names are any label or spelling the catalogue knows (English or Korean); a person or
+organization it does not know is written as the article writes it. "article" is the text
+file's name, relative to the gold file; every list may be empty. Rows list only what the
+text states."""
 
 
 def _add_eval_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     evaluate = commands.add_parser(
         "eval", help="measure extraction against gold files (precision, recall, F1)",
         description="Build each gold file's article and print precision, recall and F1 for "
-        "signed, attended, affiliatedWith and statedSignatoryCount, with the misses and extras. "
-        "Gold files are JSON, one per article (see kg/evaluate.py for the format).",
+        "signed, attended, affiliatedWith and statedSignatoryCount, per language of the "
+        "articles (ko, en) and in all, with the misses and extras. An article that fails to "
+        "build is named on stderr, its gold facts count as misses, and the exit code is 3. "
+        "A progress bar is shown on a terminal.",
+        epilog=GOLD_FORMAT, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     evaluate.add_argument("gold", type=Path, metavar="GOLD_DIR", help="folder of *.json gold files")
     evaluate.add_argument("--summary", action="store_true", help="print the table only")
@@ -310,9 +379,14 @@ def _add_eval_command(commands: argparse._SubParsersAction) -> None:  # type: ig
 
 
 def _eval(args: argparse.Namespace) -> int:
-    scores = evaluate(gold_paths(args.gold))
+    from kg.evaluate import evaluate, format_scores, gold_paths
+
+    scores = evaluate(gold_paths(args.gold), progress=_progress())
     print(format_scores(scores, details=not args.summary))
-    return 0
+    for name, error in scores.failures:
+        print(f"kg eval: failed: {error if name in error else f'{name}: {error}'}",
+              file=sys.stderr)
+    return EXIT_PARTIAL if scores.failures else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

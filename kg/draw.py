@@ -4,7 +4,9 @@
 `kg.analysis.to_networkx` plus the quotations, commitments and articles, coloured and
 shaped by class; one edge per relation between them, labelled ``signed``, ``attended``, …;
 and on every node and edge the facts it takes part in, with the sentences that state them
-(each ``rdf:Statement``'s ``summit:evidence``: article, offsets and exact text).
+(each ``rdf:Statement``'s ``summit:evidence``: article, offsets and exact text). A graph
+of more than `OVERVIEW` nodes becomes an overview: the texts and outlets hidden (still in
+the data, for the search and the side panel), the entities sized by degree.
 
 `render_html` puts that network into the project's own template (``templates/graph.html``)
 and inlines the vis-network script that ships inside the pyvis wheel, so the page opens
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -42,8 +45,11 @@ from kg.query import DEFAULT_LANG, LANGUAGES, Language
 from kg.store import write_files
 from ontology import SUMMIT
 
-PAGE_FILE = "graph.html"
 LARGE = 100  # nodes; a larger graph is laid out with less effort (see `_options`)
+OVERVIEW = 150  # nodes; a larger graph opens on its entity network (see `to_network`)
+# The classes an overview hides at first; the legend shows them again.
+OVERVIEW_HIDDEN = ("Article", "NewsOutlet", "Quotation", "Commitment")
+LABEL_PX = 10  # in an overview, a node's label is drawn only from this size on screen
 PAGE_TITLE = {"en": "AI Seoul Summit: knowledge graph", "ko": "AI 서울 정상회의 지식 그래프"}
 
 
@@ -126,18 +132,25 @@ class _Index:
         return o in self.objects(s, p)
 
 
-def to_network(graph: Graph, *, lang: Language = DEFAULT_LANG) -> Network:
+def to_network(graph: Graph, *, lang: Language = DEFAULT_LANG,
+               overview: bool | None = None) -> Network:
     """The graph as a pyvis network, with each fact's evidence on its nodes and edges.
 
     Args:
         graph: a graph built by `kg.build_graph` or read by `kg.load_graph`.
         lang: the language of the labels, ``"en"`` or ``"ko"`` (the other is the fallback).
+        overview: open on the entity network: the nodes of `OVERVIEW_HIDDEN` and their
+            edges hidden and left out of the layout, the rest sized by degree, and labels
+            drawn only where they are at least `LABEL_PX` on screen. ``None`` (the
+            default) means an overview for graphs of more than `OVERVIEW` nodes.
 
     Returns:
         A directed `Network` whose ``options`` is a dict of vis-network options. Each node
         also holds ``class``, ``labels``, ``altLabels``, ``wikidata``, ``properties``,
         ``facts`` (facts with a literal value) and ``evidence`` (a quotation's own); each
-        edge ``relation``, ``evidence`` and, for ``affiliatedWith``, the ``titles``.
+        edge ``relation``, ``evidence`` and, for ``affiliatedWith``, the ``titles``. In an
+        overview a hidden node or edge has ``hidden`` true and ``physics`` false, and every other
+        node a ``size`` and ``font`` by its degree among those drawn.
 
     Raises:
         DrawError: `lang` is not one of `LANGUAGES`.
@@ -163,8 +176,32 @@ def to_network(graph: Graph, *, lang: Language = DEFAULT_LANG) -> Network:
             found = _own_evidence(index, URIRef(source))
         network.add_edge(source, target, id=f"e{number}",
                          **_edge(index, (source, relation, target), found, lang))
-    network.options = _options(len(network.nodes))
+    if overview is None:
+        overview = len(network.nodes) > OVERVIEW
+    if overview:
+        _to_overview(network.nodes, network.edges)
+    network.options = _options(len(network.nodes), overview=overview)
     return network
+
+
+def _to_overview(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> None:
+    """Hide the classes of `OVERVIEW_HIDDEN`; size the rest, and their labels, by degree."""
+    hidden = {node["id"] for node in nodes if node["class"] in OVERVIEW_HIDDEN}
+    degree: dict[str, int] = {}
+    for edge in edges:
+        if edge["from"] in hidden or edge["to"] in hidden:
+            edge.update(hidden=True, physics=False)
+        else:
+            for end in (edge["from"], edge["to"]):
+                degree[end] = degree.get(end, 0) + 1
+    for node in nodes:
+        if node["id"] in hidden:
+            node.update(hidden=True, physics=False)
+            continue
+        root = math.sqrt(degree.get(node["id"], 0))
+        node["size"] = round(min(node["size"] + 3 * root, 60), 1)
+        # Hubs get labels large enough to read at the first, zoomed-out view.
+        node["font"] = {"size": round(min(10 + 3 * root, 80), 1)}
 
 
 class _Ids(list):  # type: ignore[type-arg]
@@ -184,12 +221,15 @@ class _Ids(list):  # type: ignore[type-arg]
         return item in self._members
 
 
-def render_html(graph: Graph, *, lang: Language = DEFAULT_LANG) -> str:
+def render_html(graph: Graph, *, lang: Language = DEFAULT_LANG,
+                overview: bool | None = None) -> str:
     """The interactive page of a graph: one self-contained HTML document.
 
     Args:
         graph: the graph to draw.
         lang: the language of the labels and of the page's own words.
+        overview: open on the entity network (see `to_network`); ``None``: above
+            `OVERVIEW` nodes.
 
     Returns:
         The HTML text; opened from disk it loads nothing. Write it with `write_html`.
@@ -201,14 +241,31 @@ def render_html(graph: Graph, *, lang: Language = DEFAULT_LANG) -> str:
     >>> render_html(build_graph().graph).startswith("<!DOCTYPE html>")
     True
     """
-    network = to_network(graph, lang=lang)
+    network = to_network(graph, lang=lang, overview=overview)
     data = {"lang": lang, "nodes": network.nodes, "edges": network.edges,
-            "options": network.options, "classes": _legend(network.nodes, lang)}
+            "headlines": _headlines(graph),
+            "options": network.options, "classes": _legend(network.nodes, lang),
+            "hiddenClasses": sorted({node["class"] for node in network.nodes
+                                     if node.get("hidden")}),
+            # Only an overview scales its labels (see `_options`).
+            "overview": "scaling" in network.options["nodes"]}
     values = {"lang": lang, "title": html.escape(PAGE_TITLE[lang]), "data": embed_json(data),
               "vis": _vis_script()}
     template = resources.files("kg").joinpath(_TEMPLATE).read_text(encoding="utf-8")
     # One pass, so no text inside a value is ever taken for a placeholder.
     return _PLACEHOLDER.sub(lambda m: values[m[1]], template)
+
+
+def _headlines(graph: Graph) -> dict[str, str]:
+    """Each article's headline, by the name evidence items give it (``dcterms:source``).
+
+    Evidence items name their article; the page looks its headline up here, so a headline
+    (up to the loader's cap) is in the page once, not once per sentence of evidence."""
+    headlines: dict[str, str] = {}
+    for article, headline in graph.subject_objects(_HEADLINE):
+        name = graph.value(article, _DC_SOURCE)
+        headlines.setdefault(str(name or article), str(headline))
+    return dict(sorted(headlines.items()))
 
 
 def write_html(page: str, path: str | Path) -> Path:
@@ -316,7 +373,6 @@ def _evidence(graph: _Index, node: Node) -> Evidence:
             item["text"] = str(graph.value(selector, _EXACT))
     source = graph.value(node, _HAS_SOURCE)
     item["article"] = str(graph.value(source, _DC_SOURCE) or source)
-    item["headline"] = str(graph.value(source, _HEADLINE) or "")
     return item
 
 
@@ -408,15 +464,17 @@ def _legend(nodes: list[dict[str, Any]], lang: Language) -> list[dict[str, Any]]
              "shape": STYLES.get(cls, OTHER_STYLE).shape} for cls in order if cls in counts]
 
 
-def _options(nodes: int) -> dict[str, Any]:
+def _options(nodes: int, *, overview: bool = False) -> dict[str, Any]:
     """vis-network options: a fixed seed, and physics that stabilizes before the first draw.
 
     The page switches physics off once stabilization is done, so the drawing stays put.
     Above `LARGE` nodes the layout gets fewer iterations and no Kamada-Kawai start, which
-    would otherwise keep a corpus of a hundred articles settling for half a minute.
+    would otherwise keep a corpus of a hundred articles settling for half a minute. An
+    overview draws a node's label only from `LABEL_PX` on screen, an edge's only when
+    zoomed in (or on hover: the page enlarges it), and straight edges.
     """
     large = nodes > LARGE
-    return {
+    options: dict[str, Any] = {
         "layout": {"randomSeed": 7, "improvedLayout": not large},
         "physics": {
             "solver": "forceAtlas2Based",
@@ -437,6 +495,17 @@ def _options(nodes: int) -> dict[str, Any]:
                   "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3},
                   "width": 1.2},
     }
+    if overview:
+        # Tighter, so that more labels are readable at the first view.
+        options["physics"]["forceAtlas2Based"].update(
+            gravitationalConstant=-60, centralGravity=0.02, springLength=80)
+        # vis-network draws a label from `drawThreshold - 1` px and fades it below that.
+        options["nodes"]["scaling"] = {"label": {"drawThreshold": LABEL_PX + 1,
+                                                 "maxVisible": 24}}
+        options["edges"]["scaling"] = {"label": {"drawThreshold": LABEL_PX + 1}}
+        options["edges"]["font"]["size"] = 11
+        options["edges"]["smooth"] = {"enabled": False}
+    return options
 
 
 def _vis_script() -> str:

@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV
 from rdflib.term import Node
 
 from kg.catalogue import load_catalogue
+from kg.errors import ExtractionError
 from kg.extract.reader import person_slug
 from kg.loader import Article
 from kg.model import Entity, EntityType, Extraction, Fact, Quotation, Relation, Span
@@ -88,6 +89,7 @@ def to_triples(article: Article, extraction: Extraction) -> Triples:
     `to_graph` wraps them in a `Graph`; a corpus build merges many sets first and
     makes one graph, which is much faster than adding graphs to graphs.
     """
+    _check_declared(article, extraction)
     triples: Triples = set()
     source = article_iri(article)
     _add_article(triples, article, source, extraction)
@@ -102,6 +104,29 @@ def to_triples(article: Article, extraction: Extraction) -> Triples:
     for quotation in extraction.quotations:
         _add_quotation(triples, quotation, source, article)
     return triples
+
+
+def _check_declared(article: Article, extraction: Extraction) -> None:
+    """Every entity a fact, quotation or byline uses must be declared (with its class and
+    label), or the graph would hold an untyped node that breaks the shapes.
+
+    Raises:
+        ExtractionError: a rule produced a fact about an entity it did not declare.
+    """
+    declared = {entity.key for entity in extraction.entities}
+    used = {
+        key
+        for fact in extraction.facts
+        for key in (fact.subject, fact.object)
+        if isinstance(key, str)
+    }
+    used |= {q.speaker for q in extraction.quotations}
+    used |= {q.event for q in extraction.quotations if q.event is not None}
+    used |= {k for k in (*extraction.authors, extraction.author, extraction.outlet) if k}
+    used |= {m.entity for m in extraction.mentions}
+    missing = sorted(used - declared)
+    if missing:
+        raise ExtractionError(f"{article.source}: facts about undeclared entities {missing}")
 
 
 def graph_of(triples: Triples) -> Graph:
@@ -145,12 +170,18 @@ def _add_article(graph: Triples, article: Article, node: URIRef, extraction: Ext
                 Literal(article.published.isoformat(), datatype=XSD.dateTime),
             )
         )
+    elif article.published_date is not None:  # a day with no time, or a time with no zone
+        graph.add(
+            (node, DCTERMS.date, Literal(article.published_date.isoformat(), datatype=XSD.date))
+        )
     if article.url:
         graph.add((node, SCHEMA.url, URIRef(article.url)))
     graph.add((node, DCTERMS.source, Literal(article.source.rsplit("/", 1)[-1])))
-    if extraction.author is not None:
-        graph.add((node, SCHEMA.author, entity_iri(extraction.author)))
-    if article.outlet:
+    for author in extraction.authors or ([extraction.author] if extraction.author else []):
+        graph.add((node, SCHEMA.author, entity_iri(author)))
+    if extraction.outlet is not None:
+        graph.add((node, SCHEMA.publisher, entity_iri(extraction.outlet)))
+    elif article.outlet:
         catalogue = load_catalogue()
         known = catalogue.lookup(article.outlet)
         if known is not None:
@@ -209,18 +240,20 @@ def _evidence(graph: Triples, span: Span, source: URIRef, article: Article) -> U
     if (node, _TYPE, _EVIDENCE) in graph:  # many facts share one sentence
         return node
     position, quote = URIRef(f"{name}-position"), URIRef(f"{name}-quote")
-    graph.update((
-        (node, _TYPE, _EVIDENCE),
-        (node, _TYPE, _SPECIFIC),
-        (node, _SOURCE, source),
-        (node, _SELECTOR, position),
-        (node, _SELECTOR, quote),
-        (position, _TYPE, _POSITION),
-        (position, _START, Literal(str(span.start), datatype=_NNI)),
-        (position, _END, Literal(str(span.end), datatype=_NNI)),
-        (quote, _TYPE, _QUOTE),
-        (quote, _EXACT, Literal(span.text)),
-    ))
+    graph.update(
+        (
+            (node, _TYPE, _EVIDENCE),
+            (node, _TYPE, _SPECIFIC),
+            (node, _SOURCE, source),
+            (node, _SELECTOR, position),
+            (node, _SELECTOR, quote),
+            (position, _TYPE, _POSITION),
+            (position, _START, Literal(str(span.start), datatype=_NNI)),
+            (position, _END, Literal(str(span.end), datatype=_NNI)),
+            (quote, _TYPE, _QUOTE),
+            (quote, _EXACT, Literal(span.text)),
+        )
+    )
     return node
 
 

@@ -6,12 +6,14 @@ records points into what a reader of the file sees. Only the metadata is parsed.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
 
@@ -21,7 +23,10 @@ from kg.model import Span
 SEED_NAME = "000_c6224cea8f581afb.txt"
 ARTICLE_SUFFIXES = (".txt",)
 KST = timezone(timedelta(hours=9), "KST")
-_ZONES = {"KST": KST, "GMT": timezone.utc, "UTC": timezone.utc, "BST": timezone(timedelta(hours=1))}
+MAX_SIZE = 20_000_000
+"""The largest article file read by default, in bytes (20 MB: a thousand times a long
+news article). Reading grows linearly with size; the limit keeps a stray dump or log
+from holding a build for minutes."""
 _MIN_BODY_LINE = 25
 _HANGUL_RUNS = re.compile(r"[\uac00-\ud7a3]+")
 _LATIN_RUNS = re.compile(r"[A-Za-z]+")
@@ -40,6 +45,12 @@ class Article:
         id: a short hash of the file's bytes, stable across runs and machines.
         language: ``"ko"`` or ``"en"``.
         body: the paragraphs judged to be the article itself (not page noise).
+        outlet: the outlet the page names (copyright line, wire dateline, masthead, or
+            the word before a Korean byline), as written.
+        author: the first reporter the byline names ("By Jane Doe", "홍길동 기자"); a
+            dateline after it ("SEOUL, May 22 (Yonhap) --") is never part of the name.
+        published: when the article was published, with its zone (Korean time for a
+            Korean page that gives none); None when the zone cannot be placed.
     """
 
     text: str
@@ -52,44 +63,88 @@ class Article:
     author: str | None = None
     published: datetime | None = None
     url: str | None = None
+    authors: tuple[str, ...] = ()
+    """Every reporter the byline names (``author`` is the first)."""
+    byline: Span | None = None
+    """Where the text names the reporters ("By Jane Doe", "홍길동 기자"), for evidence."""
+    published_date: date | None = None
+    """The day of publication as written, also when the page gives no time zone (then
+    ``published`` is None: a time that cannot be placed is not made up)."""
+
+    @property
+    def seoul_date(self) -> date | None:
+        """The day of publication in Seoul (the summit's dates are Seoul dates)."""
+        if self.published is not None:
+            return self.published.astimezone(KST).date()
+        return self.published_date
 
 
-def read_article(path: str | Path, *, encoding: str | None = None) -> Article:
+def read_article(
+    path: str | Path, *, encoding: str | None = None, max_size: int | None = MAX_SIZE
+) -> Article:
     """Read one article file.
 
     Args:
-        path: a UTF-8 text file (EUC-KR/CP949 is decoded when that is certain).
-        encoding: force this encoding instead of detecting one.
+        path: a UTF-8 text file (EUC-KR/CP949 is decoded when that is certain; UTF-16
+            and UTF-32 when a byte order mark says so).
+        encoding: the encoding of a file that is not UTF-8 (UTF-8 files still decode).
+        max_size: refuse a file larger than this many bytes; None for no limit.
 
     Returns:
         The `Article`.
 
     Raises:
-        ArticleError: the file is missing, empty, binary, or not in a known encoding.
+        ArticleError: the file is missing, not a regular file (a named pipe, a device),
+            too large, empty, binary, or not in a known encoding.
 
     >>> read_article(seed_path()).published.isoformat()
     '2024-05-22T14:00:30+09:00'
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise ArticleError(f"{path}: is a folder, not an article file")
+        if not stat.S_ISREG(mode):  # opening a named pipe would wait for a writer
+            raise ArticleError(f"{path}: {_kind(mode)}, not a regular file; not read")
+        with path.open("rb") as file:
+            data = file.read(-1 if max_size is None else max_size + 1)
     except FileNotFoundError:
         raise ArticleError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ArticleError(f"{path}: is a folder, not an article file") from None
     except OSError as exc:
         raise ArticleError(f"{path}: cannot read ({exc.strerror})") from exc
-    return parse_article(data, source=str(path), encoding=encoding)
+    return parse_article(data, source=str(path), encoding=encoding, max_size=max_size)
 
 
-def parse_article(data: bytes, *, source: str = "<bytes>", encoding: str | None = None) -> Article:
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
+
+
+def parse_article(
+    data: bytes,
+    *,
+    source: str = "<bytes>",
+    encoding: str | None = None,
+    max_size: int | None = MAX_SIZE,
+) -> Article:
     """Parse an article from its raw bytes; see `read_article`."""
+    if max_size is not None and len(data) > max_size:
+        limit = f"{max_size / 1e6:g} MB" if max_size >= 100_000 else f"{max_size:,} bytes"
+        raise ArticleError(
+            f"{source}: too large (over {limit}; pass --max-size to raise the limit)"
+        )
     text = _decode(data, source, encoding)
     if not text.strip():
         raise ArticleError(f"{source}: empty (no text in the file)")
     language = detect_language(text, source)
     body = find_body(text)
-    title, outlet = _title_and_outlet(text)
+    title, masthead = _title_and_outlet(text)
+    authors, byline, beside = _byline(text, language)
+    published, published_date = _published(text, language)
     return Article(
         text=text,
         source=source,
@@ -97,10 +152,13 @@ def parse_article(data: bytes, *, source: str = "<bytes>", encoding: str | None 
         language=language,
         body=body,
         title=title,
-        outlet=outlet or _outlet_from_footer(text),
-        author=_author(text, language),
-        published=_published(text, language),
+        outlet=_outlet_from_footer(text) or _outlet_from_dateline(text) or masthead or beside,
+        author=authors[0] if authors else None,
+        published=published,
         url=_url(text),
+        authors=authors,
+        byline=byline,
+        published_date=published_date,
     )
 
 
@@ -129,20 +187,40 @@ def iter_article_paths(inputs: list[str | Path]) -> Iterator[Path]:
             raise ArticleError(f"{path}: no such file or folder")
 
 
+# UTF-32's marks first: UTF-32-LE's begins with UTF-16-LE's
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def _decode(data: bytes, source: str, encoding: str | None) -> str:
+    """The text of an article's bytes: by its byte order mark, else as UTF-8, else in
+    `encoding` (so that one build reads UTF-8 and CP949 articles alike), else as CP949
+    when that gives Korean."""
     if encoding is not None:
         try:
-            return data.decode(encoding)
+            codecs.lookup(encoding)
         except LookupError:
             raise ArticleError(f"{source}: unknown encoding {encoding!r}") from None
+    marked = next((name for mark, name in _BYTE_ORDER_MARKS if data.startswith(mark)), None)
+    if marked is not None:
+        try:
+            return data.decode(marked)
         except UnicodeDecodeError as exc:
-            raise ArticleError(f"{source}: not valid {encoding} (byte {exc.start})") from None
-    if _looks_binary(data):
+            raise ArticleError(f"{source}: not valid {marked.upper()} (byte {exc.start})") from None
+    binary, first_bad = _looks_binary(data), 0
+    if binary and encoding is None:
         raise ArticleError(f"{source}: binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start
+    if not binary:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            first_bad = exc.start
+    if encoding is not None:
+        return _decode_as(data, source, encoding)
     for guess in ("cp949",):
         try:
             text = data.decode(guess)
@@ -154,6 +232,20 @@ def _decode(data: bytes, source: str, encoding: str | None) -> str:
         f"{source}: not UTF-8 (bad byte at offset {first_bad}); "
         "pass --encoding (for example cp949, euc-kr or latin-1)"
     )
+
+
+def _decode_as(data: bytes, source: str, encoding: str) -> str:
+    """The bytes in the encoding the user named; NUL characters are still binary (a
+    one-byte encoding such as latin-1 decodes any bytes at all)."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ArticleError(
+            f"{source}: neither UTF-8 nor valid {encoding} (byte {exc.start})"
+        ) from None
+    if "\x00" in text:
+        raise ArticleError(f"{source}: binary file, not text (not {encoding} either)")
+    return text
 
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
@@ -208,6 +300,7 @@ def find_body(text: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     offset = 0
     lines = _logical_lines(text)
+    last = _last_text_line(lines)
     for number, line in enumerate(lines):
         start, stripped = offset, line.rstrip("\r\n")
         offset += len(line)
@@ -218,9 +311,13 @@ def find_body(text: str) -> tuple[Span, ...]:
             break
         if _NOISE.search(content):
             continue
-        caption = content.startswith(("▲", "△사진", "[사진")) or (bool(spans) and content.startswith("["))
+        caption = content.startswith(("▲", "△사진", "[사진")) or (
+            bool(spans) and content.startswith("[")
+        )
         listed = bool(spans) and bool(_LIST_LINE.match(content))
-        sentence = _SENTENCE_END.search(content) and (
+        # "I spent the day at the forum. A few takeaways:": prose closing on a list intro
+        intro = _INTRO.search(content) and _INNER_END.search(content)
+        sentence = (_SENTENCE_END.search(content) or intro) and (
             len(content) >= _MIN_BODY_LINE or (spans and len(content) >= _MIN_SHORT_LINE)
         )
         if (
@@ -229,11 +326,27 @@ def find_body(text: str) -> tuple[Span, ...]:
             or sentence
             or (spans and (_INTRO.search(content) or _INLINE_LIST.match(content)))
             or (spans and len(content) <= _MAX_HEADER and _before_list(lines, number))
+            or (number == last and len(content) >= _MIN_BODY_LINE)  # a page cut off mid-sentence
         ):
             lead = len(stripped) - len(stripped.lstrip())
             begin = start + lead
             spans.append(Span(begin, begin + len(content), content))
     return tuple(spans)
+
+
+_INNER_END = re.compile(r"[a-z][.!?]\s+[A-Z]")
+_PROSE_END = re.compile(r"^[\"'‘“(]?[\w가-힣][^|@©ⓒ]*[\w가-힣,]$")
+
+
+def _last_text_line(lines: list[str]) -> int:
+    """The number of the page's last line with text when it breaks off mid-sentence (an
+    excerpt, a page cut short): prose that ends on a word, nothing after it; else -1."""
+    for number in range(len(lines) - 1, -1, -1):
+        content = lines[number].strip()
+        if content:
+            prose = _PROSE_END.match(content) and len(content.split()) >= 4
+            return number if prose and not content.startswith("(") else -1
+    return -1
 
 
 _MAX_HEADER = 100
@@ -242,16 +355,42 @@ _INLINE_LIST = re.compile(r"[^:：\n]{1,60}[:：][^,\n]+(?:,[^,]+){2,}")
 _MIN_WRAPPED = 10
 
 
+LONG_LINE = 600
+"""A line longer than this that holds most of the page is a page that lost its line
+breaks: it is read as one line per sentence, so that a byline, a footer or an e-mail in
+it cuts or drops only its own part."""
+# after a sentence's end mark (and a closing quote), before the next sentence's first letter
+_SPLIT = re.compile(r"(?<=[.!?。])[\"'’”)\]]*[ \t]+(?=[\"'‘“(\[]?[A-Z0-9가-힣△▲■□○◇◆•\-])")
+
+
 def _logical_lines(text: str) -> list[str]:
     """The text's lines, a sentence wrapped over several lines joined into one (with its
     line breaks: the pieces still add up to the text)."""
-    lines: list[str] = []
-    for line in text.splitlines(keepends=True):
-        if lines and _continues(lines[-1], line):
-            lines[-1] += line
+    # pieces gathered and joined once: adding each to a growing string would copy it
+    # again for every line, and a page hard-wrapped with no full stop is one sentence
+    groups: list[list[str]] = []
+    for line in _split_long(text.splitlines(keepends=True), len(text)):
+        if groups and _continues(groups[-1][-1], line):
+            groups[-1].append(line)
         else:
-            lines.append(line)
-    return lines
+            groups.append([line])
+    return ["".join(group) for group in groups]
+
+
+def _split_long(lines: list[str], size: int) -> list[str]:
+    """A line longer than `LONG_LINE` that is most of the page (`size` characters) cut
+    after each sentence (the pieces add up to it)."""
+    out: list[str] = []
+    for line in lines:
+        if len(line) <= LONG_LINE or len(line) < 0.6 * size:
+            out.append(line)
+            continue
+        cut = 0
+        for match in _SPLIT.finditer(line):
+            out.append(line[cut : match.end()])
+            cut = match.end()
+        out.append(line[cut:])
+    return out
 
 
 def _continues(previous: str, line: str) -> bool:
@@ -271,29 +410,78 @@ def _continues(previous: str, line: str) -> bool:
 
 def _before_list(lines: list[str], number: int) -> bool:
     """True when the next line with text is a list line: this one heads the list
-    ("붙임 1. 참여 기업(14개사)" above "- 국내: 네이버, 삼성전자, …")."""
+    ("붙임 1. 참여 기업(14개사)" above "- 국내: 네이버, 삼성전자, …" or "국내(6): 네이버, …")."""
     for line in lines[number + 1 :]:
         if line.strip():
-            return bool(_LIST_LINE.match(line.strip()))
+            return bool(_LIST_LINE.match(line.strip()) or _INLINE_LIST.match(line.strip()))
     return False
 
 
 _TITLE_PREFIX = re.compile(r"^(?P<outlet>[^\n]{2,60}?)\s+[-|–]\s+(?P<title>.{4,})$")
+MAX_TITLE = 300
+"""A headline longer than this is not a headline (a page on one line): its first
+sentence, or its first words, stand for it."""
+# "SEOUL, May 22 (Yonhap) --": a dateline, never an outlet's name or a title's prefix
+_DATELINE = re.compile(
+    r"(?:^[ \t]*[A-Z][A-Za-z .'\-]{1,30}|(?<=\s)[A-Z]{3,}(?:[ \t][A-Z]{3,}){0,2})"
+    r"(?:,[ \t]*[A-Za-z0-9 .]{2,30})?[ \t]+"
+    r"\((?P<outlet>[A-Z][\w .&'\-]{1,40})\)[ \t]*(?:--|[-—–])",
+    re.MULTILINE,
+)
+_KO_DATELINE = re.compile(r"[\[(][가-힣]{1,6}[ \t]*=[ \t]*(?P<outlet>[^\]\)=\n]{2,30}?)[ \t]*[\])]")
+# "THE SEOUL LEDGER", "HARBORVIEW REVIEW | Analysis": an outlet's name in capitals above it all
+_MASTHEAD = re.compile(
+    r"^(?P<name>[A-Z0-9][A-Z0-9.&'\-]*(?:[ \t][A-Z0-9][A-Z0-9.&'\-]*){0,4})(?:[ \t]+[|>][^\n]*)?$"
+)
+_ISSUE = re.compile(
+    r"^(?P<outlet>[A-Z][^\n]{1,58}?)[ \t]+[—–-][ \t]+(?:Issue|No\.|Vol\.|Edition)[ \t]*#?\d+$"
+)
+_MENU = re.compile(r"[|>]|^\[[^\]]*\]$")
 
 
 def _title_and_outlet(text: str) -> tuple[str | None, str | None]:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    for line in lines[:20]:
-        if _NOISE.search(line):
+    for number, line in enumerate(lines[:20]):
+        if _NOISE.search(line) or (line.startswith("[") and line.endswith("]") and number < 3):
             continue
+        dateline = _DATELINE.match(line)
+        if dateline is not None:  # a wire story with no headline: its lede after the dateline
+            return _short(line[dateline.end() :].strip()), None
+        issue = _ISSUE.match(line)  # a newsletter's "The Bellmoor Letter — Issue #118"
+        if issue is not None:
+            return _headline(lines[number + 1 :]) or line, issue.group("outlet")
         match = _TITLE_PREFIX.match(line)
         if match and len(match.group("outlet")) < len(match.group("title")):
             title, outlet = match.group("title"), match.group("outlet")
             plain = _fold_quotes(title)
             again = next((ln for ln in lines if ln != line and _fold_quotes(ln) == plain), None)
-            return again or title, outlet
-        return line, None
+            return _short(again or title), outlet
+        masthead = _MASTHEAD.match(line)
+        if masthead is not None:
+            return _headline(lines[number + 1 :]) or line, masthead.group("name")
+        return _short(line), None
     return None, None
+
+
+def _headline(lines: list[str]) -> str | None:
+    """The first line after a masthead that reads as a headline: not a menu ("News |
+    Tech", "Home > Policy"), of four words or more."""
+    for line in lines[:6]:
+        if _EN_BYLINE.match(line):
+            continue  # "Written by Owen Marsh · 22 May 2024"
+        if not _NOISE.search(line) and not _MENU.search(line) and len(line.split()) >= 4:
+            return _short(line)
+    return None
+
+
+def _short(line: str) -> str:
+    """The line, or, when it is too long for a headline, its first sentence or words."""
+    if len(line) <= MAX_TITLE:
+        return line
+    cut = _SPLIT.search(line, 0, MAX_TITLE)
+    if cut is not None and cut.start() > 20:
+        return line[: cut.start()].rstrip()
+    return line[: line.rfind(" ", 0, MAX_TITLE) if " " in line[:MAX_TITLE] else MAX_TITLE]
 
 
 def _fold_quotes(line: str) -> str:
@@ -301,82 +489,293 @@ def _fold_quotes(line: str) -> str:
     return re.sub(r"[′‘’`´]", "'", folded)
 
 
-_COPYRIGHT = re.compile(r"(?:저작권자\s*[ⓒ©]?|[ⓒ©]\s*(?:\d{4}\s*)?)\s*([^\].,\n]{2,40}?)\s*[.\]]")
+_COPYRIGHT = re.compile(
+    r"(?:(?:저작권자|Copyright)[ \t]*(?:[ⓒ©]|\([cC]\))?|[ⓒ©])[ \t]*(?:\d{4}[ \t]*)?"
+    r"(?P<name>[^\s,<>\[\]|:][^\n,<>\[\]|:]{1,59}?)"
+    r"(?=[ \t]*(?:[,.][ \t]|\.?[ \t]*$|[\]>]|무단|All\s+[Rr]ights))",
+    re.MULTILINE,
+)
+_COMPANY_SUFFIX = re.compile(r"[ \t,]+(?:L\.?P|Inc|Ltd|LLC|Co|Corp)\.?$")
 
 
 def _outlet_from_footer(text: str) -> str | None:
-    match = _COPYRIGHT.search(text)
-    return match.group(1).strip() if match else None
+    """The outlet a copyright line names ("ⓒ 새아침경제. 무단전재", "Copyright 2024 Meridian Press.")."""
+    for match in _COPYRIGHT.finditer(text):
+        name = _COMPANY_SUFFIX.sub("", match.group("name").strip())
+        name = re.sub(r"[ \t]*\((?:https?://|www\.)[^()]*\)$", "", name)  # "(www.x.example)"
+        name = re.sub(r"[ \t,]+(?:19|20)\d\d(?:[ \t]*[-–][ \t]*(?:19|20)?\d\d)?$", "", name)
+        if len(name) >= 2 and not name[0].isdigit():
+            return _publication(text, name)
+    return None
 
 
-_KO_AUTHOR = re.compile(
-    r"(?:^|[\s\[=])([가-힣]{2,4})\s*(?:기자|특파원)(?:\s*[=/]|\s*$|\])", re.MULTILINE
+_PUBLISHER = re.compile(r"^(?P<title>.{2,40}?)[ \t]+(?:Media|Publishing|Publications|Holdings)$")
+
+
+def _publication(text: str, holder: str) -> str:
+    """The publication a publisher's copyright line stands for: "© Stackwise Media Ltd." on
+    a page whose text calls itself "Stackwise" (its masthead, "writes for Stackwise") is
+    Stackwise; a holder the text never names shorter stays as written."""
+    short = _PUBLISHER.match(holder)
+    if short is None:
+        return holder
+    title = short.group("title")
+    alone = re.compile(rf"\b{re.escape(title)}\b(?![ \t]+(?:Media|Publishing|Publications))")
+    return title if alone.search(text) or alone.search(text.title()) else holder
+
+
+def _outlet_from_dateline(text: str) -> str | None:
+    """The outlet a wire story names in its dateline ("SEOUL, May 22 (Meridian Wire) -",
+    "[서울=한빛뉴스]", "(서울=한빛통신)")."""
+    for pattern in (_DATELINE, _KO_DATELINE):
+        match = pattern.search(text)
+        if match is not None:
+            return match.group("outlet").strip()
+    return None
+
+
+# A byline names people, never a dateline after it: "[ \t]", not "\s", between the words.
+_EN_NAME = r"[A-Z][A-Za-z'’\-]*[a-zA-Z](?:\.)?(?:[ \t]+[A-Z][A-Za-z'’\-]*[a-zA-Z]){1,3}"
+_EN_BYLINE = re.compile(
+    rf"^[ \t]*(?:\(?(?:Additional[ \t]+)?[Rr]eporting[ \t]+by|(?:(?P<beside>[^\n|]{{2,40}}?)[ \t]*\|[ \t]*)?"
+    rf"(?:By|BY|Posted[ \t]+by|Written[ \t]+by|Words[ \t]+by|(?:Live[ \t]+)?[Cc]overage[ \t]+by|"
+    rf"Interview(?:ed)?[ \t]+by|Compiled[ \t]+by|Reported[ \t]+by))[ \t]+"
+    rf"(?P<names>{_EN_NAME}(?:(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*)(?!Staff\b|Reporter\b){_EN_NAME})*)"
+    rf"(?=[ \t]*(?:$|[|·,;(—–\-]|in[ \t]))",
+    re.MULTILINE,
 )
-_EN_AUTHOR = re.compile(r"^\s*By\s+([A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})", re.MULTILINE)
+# a page that lost its line breaks: "… pledge By Laura Pennington SEOUL, May 22 (Wire) -"
+_EN_BYLINE_INLINE = re.compile(
+    rf"(?<=\s)By[ \t]+(?P<names>{_EN_NAME}(?:(?:,[ \t]*|[ \t]+and[ \t]+)(?!Staff\b){_EN_NAME})*)"
+    rf"(?=[ \t]*[|·—–]|[ \t]+[A-Z]{{3,}}\b)"
+)
+_TRAILING = re.compile(
+    r"(?:[ \t]+(?:[A-Z]{2,}|January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Published|Updated|Posted))+$"
+)
+_EN_SIGNED = re.compile(
+    rf"^[ \t]*(?P<names>{_EN_NAME}),[ \t]+(?:Staff[ \t]+|Senior[ \t]+|[A-Z][a-z]+[ \t]+)?"
+    r"(?:[Rr]eporter|[Cc]orrespondent|[Ww]riter|(?:[Ee]ditor(?=[ \t]*\|)))\b",  # "Grace Okonjo, Asia correspondent"
+    re.MULTILINE,
+)
+_KO_AUTHOR = re.compile(
+    r"(?:^|(?<=[\s\[(=|/]))(?P<name>[가-힣]{2,4})[ \t]*(?P<title>기자|특파원|논설위원)"
+    r"(?=[ \t]*(?:[=/|(\]·]|$|[\w.+\-]+@))",
+    re.MULTILINE,
+)
+_CREDIT = re.compile(r"(?:사진|영상|그래픽|촬영|편집)\s*[=:/]?\s*[\[(]?$")
+_NOT_REPORTER = {"사진", "영상", "취재", "편집", "그래픽", "본지", "온라인", "디지털", "뉴스"}
+_NOT_PERSON = {"Staff", "Reporter", "Correspondent", "Editor", "Editors", "News", "Desk"}
 
 
-def _author(text: str, language: str) -> str | None:
-    match = (_KO_AUTHOR if language == "ko" else _EN_AUTHOR).search(text)
-    if match is None and language == "en":
-        match = _KO_AUTHOR.search(text)
-    return match.group(1) if match else None
+def _byline(text: str, language: str) -> tuple[tuple[str, ...], Span | None, str | None]:
+    """The reporters a byline names, the byline's span, and the outlet written beside a
+    Korean byline ("테크인사이트 정다은 기자"), if any."""
+    if language == "en":
+        for pattern in (_EN_BYLINE, _EN_SIGNED, _EN_BYLINE_INLINE):
+            match = pattern.search(text, 0, 600 if pattern is _EN_BYLINE_INLINE else len(text))
+            if match is None:
+                continue
+            parts = re.split(r",[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*", match["names"])
+            names = tuple(_name_case(_strip_dateline(n)) for n in parts)
+            names = tuple(
+                n for n in names if len(n.split()) >= 2 and not set(n.split()) & _NOT_PERSON
+            )
+            if names:
+                line = match.group(0).strip().lstrip("(")
+                start = text.index(line, match.start())
+                beside = match.groupdict().get("beside")
+                wider = _wire_credit(text, names)
+                if wider is not None:  # the credit line names the byline's reporter and more
+                    return wider[0], wider[1], beside
+                return names, Span(start, start + len(line), line), beside
+    for match in _KO_AUTHOR.finditer(text):
+        if match["name"] in _NOT_REPORTER or _CREDIT.search(
+            text, max(0, match.start() - 8), match.start()
+        ):
+            continue  # "[사진=홍길동 기자]" credits a photograph, not the story
+        start, end = match.start("name"), match.end("title")
+        before = text[text.rfind("\n", 0, start) + 1 : start].split()
+        beside = before[-1].lstrip("[(") if before else None
+        if beside is not None and not re.fullmatch(r"[가-힣A-Za-z][가-힣A-Za-z0-9]{1,19}", beside):
+            beside = None
+        return (
+            (match["name"],),
+            Span(start, end, text[start:end]),
+            beside if beside != "글" else None,
+        )
+    return (), None, None
 
 
+# a wire story's closing credit: "(Reporting by Ana Ruiz in Seoul and Tom Bell in London;
+# Editing by …)": the reporters, each with the city they filed from
+_WIRE_CREDIT = re.compile(
+    rf"^[ \t]*\((?:Reporting|Writing)[ \t]+by[ \t]+(?P<names>{_EN_NAME}"
+    rf"(?:[ \t]+in[ \t]+[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?)?"
+    rf"(?:(?:,[ \t]*|,?[ \t]+and[ \t]+){_EN_NAME}"
+    rf"(?:[ \t]+in[ \t]+[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?)?)+)(?=[ \t]*[;)])",
+    re.MULTILINE,
+)
+
+
+def _wire_credit(text: str, names: tuple[str, ...]) -> tuple[tuple[str, ...], Span] | None:
+    """The reporters of a wire credit line that names every reporter of the byline and more,
+    with the credit's span; None otherwise."""
+    match = _WIRE_CREDIT.search(text)
+    if match is None:
+        return None
+    parts = re.split(r",[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+", match["names"])
+    credited = tuple(_name_case(re.sub(r"[ \t]+in[ \t]+.*$", "", p)) for p in parts)
+    if not set(names) < set(credited):
+        return None
+    ordered = names + tuple(n for n in credited if n not in names)
+    start = text.rfind("(", 0, match.start("names")) + 1
+    return ordered, Span(start, match.end(), text[start : match.end()])
+
+
+def _strip_dateline(name: str) -> str:
+    """A name without a dateline or date run into it ("Laura Pennington SEOUL" is Laura
+    Pennington; "Sofia Marchetti May" is Sofia Marchetti); a name all in capitals keeps
+    its words ("DANIELLE FERRIS"), and drops the outlet written after it in other case
+    ("KIM TONG-HYUNG Associated Press" is KIM TONG-HYUNG)."""
+    if name.isupper():
+        return name
+    capitals = re.match(r"(?:[A-Z][A-Z'’\-]+[ \t]+){1,3}[A-Z][A-Z'’\-]+(?=[ \t]+[A-Z][a-z])", name)
+    if capitals is not None:
+        return capitals.group(0)
+    return _TRAILING.sub("", name)
+
+
+def _name_case(name: str) -> str:
+    """A name in capitals as a name ("KIM MIN-SEO" is "Kim Min-seo"); others as written."""
+    return " ".join(w[0] + w[1:].lower() if w.isupper() and len(w) > 1 else w for w in name.split())
+
+
+_ZONE_PATTERN = (
+    r"(?P<zone>(?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})?|[+\-−]\d{2}:?\d{2}(?![\d.])|Z(?![\w])"
+    r"|\(?(?:KST|JST|EDT|EST|PDT|PST|CEST|CET|BST|GMT|UTC)\)?(?![\w])|\(한국\s?시간\))?"
+)
+_ZONES = {
+    "KST": KST,
+    "JST": timezone(timedelta(hours=9), "JST"),
+    "GMT": timezone.utc,
+    "UTC": timezone.utc,
+    "Z": timezone.utc,
+    "BST": timezone(timedelta(hours=1), "BST"),
+    "CET": timezone(timedelta(hours=1), "CET"),
+    "CEST": timezone(timedelta(hours=2), "CEST"),
+    "EST": timezone(timedelta(hours=-5), "EST"),
+    "EDT": timezone(timedelta(hours=-4), "EDT"),
+    "PST": timezone(timedelta(hours=-8), "PST"),
+    "PDT": timezone(timedelta(hours=-7), "PDT"),
+    "한국시간": KST,
+}
+_TIME = (
+    r"(?:(?P<ko_ampm>오전|오후)[ \t]?)?(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
+    r"(?:[ \t]*(?P<ampm>[AaPp]\.?[Mm]\.?))?[ \t]*" + _ZONE_PATTERN
+)
 _STAMP = re.compile(
-    r"(?<!\d)(?P<y>20\d\d)[.\-/](?P<m>\d{1,2})[.\-/](?P<d>\d{1,2})\.?\s+"
-    r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<zone>KST|GMT|UTC|BST)?",
-    re.IGNORECASE,
+    r"(?<![\d.])(?P<y>20\d\d)(?:[.\-/][ \t]?|년[ \t]?)(?P<m>\d{1,2})(?:[.\-/][ \t]?|월[ \t]?)"
+    r"(?P<d>\d{1,2})(?:일|\.)?(?:[ \t]?\([월화수목금토일]\))?(?![\d])"
+    r"(?:(?:[ \t]+|T|[ \t]*[,|·][ \t]*)" + _TIME + ")?"
 )
 # A stamp's label ("입력 2024.05.22 10:00") is looked for just before it: one pattern that
 # tried the label at every position of the page cost more than the rest of the reading.
 _STAMP_LABEL = re.compile(
-    r"(기사승인|승인|입력|등록|발행|게재|Published|Posted|Updated|Date)\s*:?\s*$", re.IGNORECASE
+    r"(기사승인|승인|입력|등록|발행일?|게재|송고시간|Published|Posted|Updated|Date)\s*:?\s*$",
+    re.IGNORECASE,
 )
 _MONTHS = {
     m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)
 }
+_MONTH = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _EN_DATE = re.compile(
-    r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2}),?\s+"
-    r"(?P<y>20\d\d)(?:[,\s]+(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>KST|GMT|UTC|BST)?)?",
+    rf"(?:{_MONTH}[ \t]+(?P<d>\d{{1,2}}),?|(?P<d2>\d{{1,2}})[ \t]+{_MONTH.replace('mon', 'mon2')},?)"
+    rf"[ \t]+(?P<y>20\d\d)(?![\d])(?:(?:[ \t]*[,·|][ \t]*|[ \t]+(?:at[ \t]+)?|[ \t]+-[ \t]+)"
+    + _TIME
+    + ")?",
     re.IGNORECASE,
 )
 
 
-def _published(text: str, language: str) -> datetime | None:
+_HEAD_CHARS = 2000
+"""How far into the page an unlabelled date may stand to be taken as the publication's."""
+
+
+def _published(text: str, language: str) -> tuple[datetime | None, date | None]:
+    """When the article was published, and the day as written.
+
+    A time whose zone the page does not give is placed in Korean time for a Korean
+    article (the convention of Korean pages); an English page's unplaced time, or a day
+    with no time, gives the day only.
+    """
     default_zone = KST if language == "ko" else None
     stamps = list(_STAMP.finditer(text))
-    labelled = [m for m in stamps if _STAMP_LABEL.search(text, max(0, m.start() - 16), m.start())]
-    for match in labelled or stamps:
-        zone = _ZONES.get((match.group("zone") or "").upper(), default_zone)
+    labelled = {
+        m.start() for m in stamps if _STAMP_LABEL.search(text, max(0, m.start() - 16), m.start())
+    }
+    written = list(_EN_DATE.finditer(text))
+    # a labelled stamp with a time first, then any with a time, then a day alone; a date
+    # without a label deep in the story is what it tells, not when it was published
+    ordered = sorted(
+        (m for m in [*stamps, *written] if m.start() in labelled or m.start() < _HEAD_CHARS),
+        key=lambda m: (m["H"] is None, m.start() not in labelled, m.re is _EN_DATE, m.start()),
+    )
+    for match in ordered:
+        month = match["m"] if "m" in match.groupdict() else None
+        if month is None:
+            name = match["mon"] or match["mon2"]
+            month, day = _MONTHS[name[:3].lower()], match["d"] or match["d2"]
+        else:
+            day = match["d"]
         try:
-            return datetime(
-                int(match["y"]),
-                int(match["m"]),
-                int(match["d"]),
-                int(match["H"]),
+            day_ = date(int(match["y"]), int(month), int(day))
+        except ValueError:
+            continue
+        zone = _zone(match["zone"]) or default_zone
+        if match["H"] is None or zone is None:
+            return None, day_
+        try:
+            stamp = datetime(
+                day_.year,
+                day_.month,
+                day_.day,
+                _hour(match),
                 int(match["M"]),
                 int(match["S"] or 0),
                 tzinfo=zone,
             )
         except ValueError:
-            continue
-    for match in _EN_DATE.finditer(text):
-        hour = int(match["H"] or 0)
-        if match["ampm"] and match["ampm"].lower().startswith("p") and hour < 12:
-            hour += 12
-        zone = _ZONES.get((match.group("zone") or "").upper(), default_zone or KST)
-        try:
-            return datetime(
-                int(match["y"]),
-                _MONTHS[match["mon"][:3].lower()],
-                int(match["d"]),
-                hour,
-                int(match["M"] or 0),
-                tzinfo=zone,
-            )
-        except ValueError:
-            continue
-    return None
+            return None, day_
+        return stamp, day_
+    return None, None
+
+
+def _hour(match: re.Match[str]) -> int:
+    hour = int(match["H"])
+    pm = (match["ampm"] or "").lower().startswith("p") or match["ko_ampm"] == "오후"
+    am = (match["ampm"] or "").lower().startswith("a") or match["ko_ampm"] == "오전"
+    if pm and hour < 12:
+        return hour + 12
+    return 0 if am and hour == 12 else hour
+
+
+def _zone(written: str | None) -> timezone | None:
+    """The zone a stamp names: an abbreviation, an offset ("+09:00", "GMT+1"), or 한국시간."""
+    if not written:
+        return None
+    plain = re.sub(r"[()\s]", "", written).replace("−", "-").upper()
+    if plain in _ZONES or written.strip("()").replace(" ", "") in _ZONES:
+        return _ZONES.get(plain) or _ZONES[written.strip("()").replace(" ", "")]
+    offset = re.fullmatch(r"(?:UTC|GMT)?([+\-])(\d{1,2}):?(\d{2})?", plain)
+    if offset is None:
+        return None
+    hours, minutes = int(offset[2]), int(offset[3] or 0)
+    if hours > 14 or minutes >= 60:
+        return None
+    sign = -1 if offset[1] == "-" else 1
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
 _URL = re.compile(r"https?://[^\s<>\"']+")

@@ -44,7 +44,11 @@ _ORGANIZATIONS = frozenset(
 
 
 class Relation(str, Enum):
-    """The relations a `Fact` can state; `kg.graph` maps each to one property."""
+    """The relations a `Fact` can state; `kg.graph` maps each to one property.
+
+    `DOMAIN` and `RANGE` say which kinds of entity each relates (the SHACL shapes say
+    the same of the properties).
+    """
 
     SIGNED = "signed"
     ATTENDED = "attended"
@@ -54,6 +58,29 @@ class Relation(str, Enum):
     ADOPTED_AT = "adoptedAt"
     HAS_COMMITMENT = "hasCommitment"
     ORGANIZED_BY = "organizer"
+
+
+_ORG_KINDS = tuple(_ORGANIZATIONS)
+DOMAIN: dict[Relation, tuple[EntityType, ...]] = {
+    Relation.SIGNED: _ORG_KINDS,
+    Relation.ATTENDED: (EntityType.PERSON,),
+    Relation.AFFILIATED_WITH: (EntityType.PERSON,),
+    Relation.STATED_SIGNATORY_COUNT: (EntityType.PLEDGE,),
+    Relation.ANNOUNCED_AT: (EntityType.PLEDGE,),
+    Relation.ADOPTED_AT: (EntityType.DECLARATION,),
+    Relation.HAS_COMMITMENT: (EntityType.PLEDGE,),
+    Relation.ORGANIZED_BY: (EntityType.EVENT,),
+}
+"""The kinds of entity each relation's subject may be."""
+RANGE: dict[Relation, tuple[EntityType, ...]] = {
+    Relation.SIGNED: (EntityType.PLEDGE,),
+    Relation.ATTENDED: (EntityType.EVENT,),
+    Relation.AFFILIATED_WITH: _ORG_KINDS,
+    Relation.ANNOUNCED_AT: (EntityType.EVENT,),
+    Relation.ADOPTED_AT: (EntityType.EVENT,),
+    Relation.ORGANIZED_BY: _ORG_KINDS,
+}
+"""The kinds of entity each relation's object may be (counts and commitments are values)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -150,3 +177,10 @@ class Extraction:
     facts: tuple[Fact, ...]
     quotations: tuple[Quotation, ...] = ()
     author: str | None = field(default=None)
+    authors: tuple[str, ...] = ()
+    """Every reporter the byline names (`author` is the first), as person keys."""
+    outlet: str | None = None
+    """The key of the outlet that published the article, a declared `NewsOutlet`."""
+    rejected: tuple[Fact, ...] = ()
+    """Facts left out because an entity they use is undeclared or of the wrong class for
+    the relation (a bug in a rule: the tests over every test article expect none)."""

@@ -4,7 +4,7 @@ The named queries are ``.rq`` files shipped in ``kg/queries/``. Each starts with
 ``# description``; lines ``# param NAME (KIND): help`` declare its parameters, where KIND
 says how a value given as text becomes an RDF term:
 
-* ``entity``: any label, spelling or IRI of an entity → its IRI (`kg.explain.resolve`);
+* ``entity``: any label, spelling or IRI of an entity → its IRI (`kg.why.resolve`);
 * ``relation``: ``signed``, ``attended``, … → the property's IRI;
 * ``object``: an entity as above, or a whole number → an ``xsd:integer``;
 * ``text``: a plain string literal.
@@ -32,22 +32,21 @@ from pathlib import Path
 from pyparsing import ParseBaseException
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
 from kg.errors import QueryError
-from kg.explain import relation_property, resolve
+from kg.formats import DEFAULT_LANG, LANGUAGES, Language, ResultFormat
 from kg.results import (
-    DEFAULT_LANG,
-    LANGUAGES,
     NAMESPACES,
-    Language,
     QueryResult,
-    ResultFormat,
     collect_labels,
     format_result,
     text_table,
 )
+from kg.store import offline
+from kg.why import relation_property, resolve
 
 __all__ = [
     "DEFAULT_LANG", "LANGUAGES", "Language", "NamedQuery", "ParamKind", "Parameter", "QueryResult",
@@ -171,10 +170,12 @@ def run_query(graph: Graph, query: str | NamedQuery, *, params: Mapping[str, str
     """
     named = _as_query(query)
     prepared = _prepare(named.text, named.name)
+    _refuse_remote(prepared, named.name)
     bindings = _bindings(graph, named, params or {})
     if re.search(r"[?$]lang\b", named.text):
         bindings.setdefault("lang", Literal(lang))
-    result = graph.query(prepared, initBindings=bindings)
+    with offline(named.name, QueryError):
+        result = graph.query(prepared, initBindings=bindings)
     if result.type == "ASK":
         return QueryResult(boolean=bool(result.askAnswer))
     if result.type != "SELECT":
@@ -211,6 +212,28 @@ def _prepare(text: str, source: str) -> Query:
             raise
         raise QueryError(f"{source}: bad SPARQL at {_locate(text, prefix[1] + ':')}: "
                          f"undeclared prefix {prefix[1]}:") from exc
+
+
+def _refuse_remote(query: Query, source: str) -> None:
+    """Refuse what rdflib would answer by fetching: ``SERVICE`` (a federated call) and ``FROM``.
+
+    Read from the parsed query, so that the word in a string or a comment is no reason.
+    """
+    if query.algebra.get("datasetClause"):
+        raise QueryError(f"{source}: FROM and FROM NAMED are not supported: a query runs over "
+                         "the loaded graph only and never fetches another")
+    stack: list[object] = [query.algebra]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                words = str(getattr(node, "service_string", None) or "").split()
+                target = next((word for word in words[1:3] if word.upper() != "SILENT"), "")
+                raise QueryError(f"{source}: SERVICE {target[:80]} refused: kg never sends a "
+                                 "query to another endpoint")
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple):
+            stack.extend(node)
 
 
 def _locate(text: str, token: str) -> str:

@@ -8,37 +8,21 @@ Hangul syllable as two columns.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-import typing
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError
+from kg.formats import DEFAULT_LANG, LANGUAGES, Language, ResultFormat
 from kg.graph import PREFIXES
 
-Language = typing.Literal["en", "ko"]
-LANGUAGES: tuple[Language, ...] = ("en", "ko")
-DEFAULT_LANG: Language = "en"
 NAMESPACES = {**{p: str(ns) for p, ns in PREFIXES.items()}, "rdf": str(RDF), "rdfs": str(RDFS),
               "xsd": str(XSD)}
-
-
-class ResultFormat(str, Enum):
-    """How `format_result` writes a result."""
-
-    TABLE = "table"
-    CSV = "csv"
-    TSV = "tsv"
-    JSON = "json"
-    MARKDOWN = "markdown"
 
 
 @dataclass(frozen=True)
@@ -109,7 +93,9 @@ def format_result(result: QueryResult, fmt: ResultFormat | str = ResultFormat.TA
     """A result as text: an aligned table, CSV, TSV, SPARQL results JSON, or Markdown.
 
     Every format but JSON shows IRIs by their label in `lang` (the other language when
-    there is none); JSON is the standard SPARQL 1.1 results document, IRIs as IRIs. An ASK
+    there is none). In CSV and TSV a cell that a spreadsheet would run as a formula
+    (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) starts with
+    ``'`` instead. JSON is the standard SPARQL 1.1 results document, IRIs as IRIs. An ASK
     answer is ``true`` or ``false``; a CONSTRUCT graph is Turtle (JSON-LD for ``json``).
 
     Raises:
@@ -134,11 +120,10 @@ def format_result(result: QueryResult, fmt: ResultFormat | str = ResultFormat.TA
         return "true" if result.boolean else "false"
     cells = [[result.display(node, lang) for node in row] for row in result.rows]
     if fmt is ResultFormat.CSV:
-        stream = io.StringIO()
-        csv.writer(stream, lineterminator="\n").writerows([result.variables, *cells])
-        return stream.getvalue().rstrip("\n")
+        return "\n".join(",".join(_csv_field(_inert(c)) for c in row)
+                         for row in [result.variables, *cells])
     if fmt is ResultFormat.TSV:
-        return "\n".join("\t".join(_one_line(c, " ") for c in row)
+        return "\n".join("\t".join(_one_line(_inert(c), " ") for c in row)
                          for row in [result.variables, *cells])
     if fmt is ResultFormat.MARKDOWN:
         lines = [result.variables, ["---"] * len(result.variables), *cells]
@@ -146,6 +131,23 @@ def format_result(result: QueryResult, fmt: ResultFormat | str = ResultFormat.TA
                          + " |" for row in lines)
     count = len(cells)
     return f"{text_table(result.variables, cells)}\n({count} row{'s' if count != 1 else ''})"
+
+
+def _csv_field(cell: str) -> str:
+    """A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180): the
+    csv module quotes only the line ending it writes, and would leave a bare carriage return."""
+    if any(char in cell for char in ',"\r\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula: one starting with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return gets a leading ``'`` (OWASP's advice for CSV files)."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _one_line(text: str, space: str) -> str:

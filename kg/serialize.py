@@ -127,7 +127,8 @@ def iter_jsonld(triples: Iterable[Triple], context: Mapping[str, str]) -> Iterat
     yield head[: head.rindex("}")].rstrip() + ',\n "@graph": ['
     for number, subject in enumerate(sorted(by_subject, key=str)):
         node: dict[str, Any] = {"@id": value(subject)["@id"]}
-        for p, o in by_subject[subject]:
+        # sorted, as Turtle's blocks are: a set's order changes with PYTHONHASHSEED
+        for p, o in sorted(by_subject[subject], key=_order):
             if p == _TYPE and isinstance(o, URIRef):
                 node.setdefault("@type", []).append(compact(o))
             else:
@@ -136,6 +137,14 @@ def iter_jsonld(triples: Iterable[Triple], context: Mapping[str, str]) -> Iterat
         text = json.dumps(node, ensure_ascii=False)
         yield ("\n  " if number == 0 else ",\n  ") + text
     yield "\n ]\n}"
+
+
+def _order(pair: tuple[Node, Node]) -> tuple[bool, str, str, str]:
+    """Predicate and object, ``rdf:type`` first; the object by its kind and text."""
+    predicate, term = pair
+    kind = type(term).__name__
+    detail = f"{term.language or ''}|{term.datatype or ''}" if isinstance(term, Literal) else ""
+    return predicate != _TYPE, str(predicate), kind + detail, str(term)
 
 
 def nquads(graphs: Mapping[URIRef, Iterable[Triple]]) -> str:
@@ -148,5 +157,6 @@ def iter_nquads(graphs: Mapping[URIRef, Iterable[Triple]]) -> Iterator[str]:
     names = _Names({})
     for name in sorted(graphs, key=str):
         graph = names.iri(name)
-        yield "".join(f"{names.term(s)} {names.term(p)} {names.term(o)} {graph} .\n"
-                      for s, p, o in graphs[name])
+        # sorted, so that two builds of the same input write the same bytes
+        yield "".join(sorted(f"{names.term(s)} {names.term(p)} {names.term(o)} {graph} .\n"
+                             for s, p, o in graphs[name]))

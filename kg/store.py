@@ -2,35 +2,27 @@
 
 Files are written to a temporary name in the target folder and renamed into place
 only when every one of them is complete, so a failed run leaves no partial output.
+(`kg build` writes its five outputs through `kg.outdir` instead, which switches a whole
+build into place at once and keeps the last complete one when a build fails.)
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import json
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from enum import Enum
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
-from rdflib.exceptions import ParserError
 
 from kg import serialize as fast
-from kg.errors import StoreError
+from kg.errors import KGError, StoreError
+from kg.formats import Format
 from kg.graph import PREFIXES, Triple
-
-DEFAULT_OUT = Path("out")
-GRAPH_FILE = "kg.ttl"
-
-
-class Format(str, Enum):
-    """Serialisations the project writes, with their file names."""
-
-    TURTLE = "kg.ttl"
-    JSONLD = "kg.jsonld"
-    TRIG = "kg.trig"
-    NQUADS = "kg.nq"
-
 
 JSONLD_CONTEXT = {prefix: str(ns) for prefix, ns in PREFIXES.items()} | {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -117,40 +109,144 @@ def write_files(out_dir: str | Path,
     return [final for _, final in temporary]
 
 
-def remove_stale(out_dir: str | Path, names: Iterable[str]) -> list[Path]:
-    """Delete earlier outputs of ours from `out_dir`, so a failed run leaves none behind."""
-    removed = []
-    for name in names:
-        path = Path(out_dir) / name
-        if path.is_file():
-            path.unlink()
-            removed.append(path)
-    return removed
-
-
 def load_graph(path: str | Path) -> Graph:
     """Read a graph written by `kg build` (Turtle, JSON-LD, TriG or N-Quads by suffix).
 
+    Nothing is fetched while reading: a JSON-LD file must carry its ``@context`` inline
+    (as `kg build` writes it), and one that refers to a context by IRI is refused.
+
     Raises:
-        StoreError: the file is missing or not a readable graph.
+        StoreError: the file is missing, a folder, or not a readable graph.
     """
     path = Path(path)
     fmt = {".ttl": "turtle", ".jsonld": "json-ld", ".trig": "trig", ".nq": "nquads"}.get(
         path.suffix, "turtle"
     )
+    if path.is_dir():
+        inside = " (it holds kg.ttl: pass that file)" if (path / "kg.ttl").is_file() else ""
+        raise StoreError(f"{path}: is a folder, not a graph file{inside}")
     if not path.is_file():
         raise StoreError(f"{path}: no such graph file; run `kg build` first")
     try:
-        if fmt in ("trig", "nquads"):
-            dataset = Dataset()
-            dataset.parse(path, format=fmt)
-            graph = Graph()
-            for s, p, o, _ in dataset.quads((None, None, None, None)):
-                graph.add((s, p, o))
-        else:
-            graph = Graph().parse(path, format=fmt)
-    except (ParserError, SyntaxError, ValueError) as exc:
-        raise StoreError(f"{path}: not a readable {fmt} graph ({exc})") from exc
+        with offline(path):
+            if fmt == "json-ld":
+                graph = _parse_jsonld(path)
+            elif fmt in ("trig", "nquads"):
+                dataset = Dataset()
+                dataset.parse(path, format=fmt)
+                graph = Graph()
+                for s, p, o, _ in dataset.quads((None, None, None, None)):
+                    graph.add((s, p, o))
+            else:
+                graph = Graph().parse(path, format=fmt)
+    except (KGError, MemoryError):
+        raise
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the graph ({exc.strerror or exc})") from exc
+    except Exception as exc:  # rdflib's parsers raise anything on a malformed file
+        # the Turtle parser appends the whole text around the error: keep where and why
+        reason = str(exc).split(" at ^ in:")[0].replace(" of <>:", ":")
+        raise StoreError(f"{path}: not a readable {fmt} graph ({one_line(reason)})") from exc
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
     return graph
+
+
+def one_line(error: BaseException | str, limit: int = 160) -> str:
+    """An error's text on one line, cut at `limit` characters (parsers quote whole lines)."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _parse_jsonld(path: Path) -> Graph:
+    """A JSON-LD file as a graph, read with rdflib only after checking that it fetches nothing."""
+    try:
+        document = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise StoreError(f"{path}: not a readable json-ld graph (not UTF-8)") from exc
+    except json.JSONDecodeError as exc:
+        raise StoreError(f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
+    if not isinstance(document, dict | list):
+        kind = type(document).__name__
+        raise StoreError(f"{path}: not a JSON-LD graph (the document is a {kind}, not an object)")
+    problem = _jsonld_problem(document)
+    if problem:
+        raise StoreError(f"{path}: {problem}")
+    return Graph().parse(data=document, format="json-ld",  # type: ignore[arg-type]
+                         base=path.absolute().as_uri())
+
+
+_CONTEXT_STRINGS = ("@base", "@vocab", "@language", "@direction")
+
+
+def _jsonld_problem(document: object) -> str | None:
+    """What in a JSON-LD document would make rdflib fetch a URL or fail, or ``None``.
+
+    rdflib loads every ``@context`` given as an IRI (at the top, in a node, in a term's
+    scoped context, in a list of contexts) and every ``@import``, over the network or from
+    a file; a file that `kg build` wrote never has one.
+    """
+    stack = [document]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+            continue
+        if not isinstance(item, dict):
+            continue
+        for key, value in item.items():
+            if key == "@import":
+                return f"JSON-LD @import of {one_line(repr(value), 80)} refused: kg never fetches a context"
+            if key == "@context":
+                for context in value if isinstance(value, list) else [value]:
+                    problem = _context_problem(context)
+                    if problem:
+                        return problem
+            stack.append(value)
+    return None
+
+
+def _context_problem(context: object) -> str | None:
+    """What is wrong with one context of a ``@context`` (an IRI to fetch, a wrong type)."""
+    if isinstance(context, str):
+        return (f"remote JSON-LD @context {one_line(context, 80)!r} refused: "
+                "kg never fetches a context; put it inline")
+    if context is not None and not isinstance(context, dict):
+        return f"JSON-LD @context must be an object, not {one_line(repr(context), 40)}"
+    for word in _CONTEXT_STRINGS:
+        if isinstance(context, dict) and not isinstance(context.get(word), str | None):
+            return f"JSON-LD @context: {word} must be a string, not {one_line(repr(context[word]), 40)}"
+    return None
+
+
+# Network access is refused while a graph is read or a query runs, on top of the checks
+# above: rdflib reaches the network through urllib (JSON-LD contexts, SPARQL SERVICE,
+# FROM), which raises the ``urllib.Request`` audit event first (see rdflib's "Security
+# considerations"). The hook is installed once and acts only inside `offline`.
+_OFFLINE: contextvars.ContextVar[tuple[str, type[KGError]] | None] = contextvars.ContextVar(
+    "kg_offline", default=None)
+_NETWORK_EVENTS = frozenset({"urllib.Request", "socket.connect", "socket.getaddrinfo"})
+_hooked = False
+
+
+def _refuse_network(event: str, args: tuple[object, ...]) -> None:
+    if event in _NETWORK_EVENTS:
+        refusal = _OFFLINE.get()
+        if refusal is not None:
+            source, error = refusal
+            target = args[1] if event == "socket.connect" else args[0]
+            raise error(f"{source}: refused to reach the network ({one_line(str(target), 80)})")
+
+
+@contextlib.contextmanager
+def offline(source: str | Path, error: type[KGError] = StoreError) -> Iterator[None]:
+    """Within the block, any attempt to reach the network raises `error` naming `source`."""
+    global _hooked
+    if not _hooked:
+        sys.addaudithook(_refuse_network)
+        _hooked = True
+    token = _OFFLINE.set((str(source), error))
+    try:
+        yield
+    finally:
+        _OFFLINE.reset(token)

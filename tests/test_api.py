@@ -6,6 +6,8 @@ import kg
 
 
 def test_all_lists_exactly_the_public_names() -> None:
+    for name in kg.__all__:
+        getattr(kg, name)  # imported on first use
     public = {name for name in vars(kg) if not name.startswith("_")} - {"annotations"}
     modules = {name for name in public if type(getattr(kg, name)).__name__ == "module"}
     assert set(kg.__all__) == public - modules

@@ -7,6 +7,7 @@ set), where `.ci/run` installs Debian's chromium. A screenshot of the seed page 
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ import pytest
 from rdflib import Graph
 
 from kg.build import build_graph
-from kg.draw import render_html, write_html
+from kg.draw import LABEL_PX, OVERVIEW, OVERVIEW_HIDDEN, render_html, write_html
 from kg.loader import seed_path
 
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
@@ -26,6 +27,7 @@ CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+DATA = Path(__file__).parent / "data"
 ID = "https://w3id.org/ai-seoul-summit/id/"
 SAMSUNG = ID + "company/samsung-electronics"
 IMG_PROBE = "<img src=x onerror=alert(1)>"
@@ -69,12 +71,24 @@ class Opened:
     def nodes(self) -> list[dict[str, Any]]:
         return self.page.evaluate("kgGraph.nodes.get()")  # type: ignore[no-any-return]
 
-    def click_node(self, iri: str) -> None:
-        """A real mouse click on the node's centre, as a user would make it."""
+    def point(self, iri: str) -> tuple[float, float]:
+        """Where the node's centre is on the page."""
         point = self.page.evaluate(
             "id => kgGraph.network.canvasToDOM(kgGraph.network.getPosition(id))", iri)
         box = self.page.locator("#graph").bounding_box()
-        self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        return box["x"] + point["x"], box["y"] + point["y"]
+
+    def click_node(self, iri: str) -> None:
+        """A real mouse click on the node's centre, as a user would make it."""
+        self.page.mouse.click(*self.point(iri))
+
+    def drawn(self) -> set[str]:
+        """The ids of the nodes the network draws (a hidden node is not in it)."""
+        return set(self.page.evaluate("Object.keys(kgGraph.network.getPositions())"))
+
+    def next_frame(self) -> None:
+        self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => "
+                           "requestAnimationFrame(done)))")
 
     def details(self) -> str:
         return self.page.locator("#details").inner_text()  # type: ignore[no-any-return]
@@ -84,8 +98,8 @@ class Opened:
 def open_page(browser: Any) -> Iterator[Any]:
     contexts = []
 
-    def open_(path: Path) -> Opened:
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
+    def open_(path: Path, width: int = 1400) -> Opened:
+        context = browser.new_context(viewport={"width": width, "height": 900})
         contexts.append(context)
         opened = Opened(context.new_page())
         opened.page.on("request", lambda request: opened.requests.append(request.url))
@@ -220,7 +234,9 @@ def test_script_in_an_article_runs_no_script(open_page: Any, probe_page: Path) -
     opened = open_page(probe_page)
     # The probes really are in the page's data, so the test proves something.
     evidence = opened.page.evaluate(
-        "kgGraph.edges.get().flatMap(e => e.evidence.map(x => x.text + ' ' + x.headline))")
+        "(() => { const data = JSON.parse(document.getElementById('kg-data').textContent);"
+        " return kgGraph.edges.get().flatMap("
+        "e => e.evidence.map(x => x.text + ' ' + data.headlines[x.article])); })()")
     assert any(SCRIPT_PROBE + IMG_PROBE in text for text in evidence)
     assert any(text.endswith(IMG_PROBE) for text in evidence)
     opened.click_node(SAMSUNG)
@@ -251,3 +267,153 @@ def test_screenshot_shows_the_graph(open_page: Any, seed_page: Path) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     opened.page.screenshot(path=str(ARTIFACTS / "graph.png"))
     assert (ARTIFACTS / "graph.png").stat().st_size > 50_000
+
+
+def test_the_tooltip_gives_way_to_the_panel_after_a_click(open_page: Any,
+                                                          seed_page: Path) -> None:
+    opened = open_page(seed_page)
+    tooltip = opened.page.locator(".vis-tooltip")
+    x, y = opened.point(SAMSUNG)
+    opened.page.mouse.move(x, y)
+    tooltip.wait_for(state="visible")
+    assert "Samsung Electronics" in tooltip.inner_text()
+    opened.page.mouse.click(x, y)
+    opened.page.mouse.move(x + 1, y + 1)  # still on the node
+    opened.page.wait_for_timeout(600)  # three times the tooltip's delay
+    assert not tooltip.is_visible()
+    assert opened.page.locator("#details h3").inner_text() == "Samsung Electronics"
+    # Off the node and onto another, tooltips work as before.
+    box = opened.page.locator("#graph").bounding_box()
+    opened.page.mouse.move(box["x"] + 3, box["y"] + 3)
+    opened.page.mouse.move(*opened.point(ID + "company/anthropic"))
+    tooltip.wait_for(state="visible")
+    assert "Anthropic" in tooltip.inner_text()
+
+
+def test_the_seed_page_draws_every_class(open_page: Any, seed_page: Path) -> None:
+    opened = open_page(seed_page)
+    assert opened.drawn() == {node["id"] for node in opened.nodes()}
+    assert opened.page.locator("#legend input:not(:checked)").count() == 0
+    assert not opened.page.locator("#overview").is_visible()
+
+
+@pytest.fixture(scope="module")
+def corpus_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's dev and held-out test articles in one page."""
+    articles = sorted((DATA / "dev").glob("*.txt")) + sorted((DATA / "heldout").glob("*.txt"))
+    page = render_html(build_graph(articles).graph)
+    return write_html(page, tmp_path_factory.mktemp("corpus") / "graph.html")
+
+
+def test_a_corpus_page_opens_on_the_entity_network(open_page: Any, corpus_page: Path) -> None:
+    opened = open_page(corpus_page)
+    nodes = {node["id"]: node for node in opened.nodes()}
+    assert len(nodes) > OVERVIEW
+    drawn = {nodes[iri]["class"] for iri in opened.drawn()}
+    left_out = {node["class"] for iri, node in nodes.items() if iri not in opened.drawn()}
+    assert {"Company", "Person", "Pledge", "Event"} <= drawn
+    assert not drawn & set(OVERVIEW_HIDDEN)
+    assert {"Quotation", "Article", "NewsOutlet"} <= left_out <= set(OVERVIEW_HIDDEN)
+    unticked = opened.page.locator("#legend input:not(:checked)")
+    assert set(unticked.evaluate_all("boxes => boxes.map(box => box.value)")) == left_out
+    assert opened.page.locator("#overview").is_visible()
+    # Ticking a class draws it again.
+    opened.page.locator("#legend input[value=Quotation]").check()
+    assert "Quotation" in {nodes[iri]["class"] for iri in opened.drawn()}
+
+
+def test_corpus_labels_at_the_first_view_are_readable(open_page: Any, corpus_page: Path) -> None:
+    opened = open_page(corpus_page)
+    opened.next_frame()
+    labels = opened.page.evaluate("""() => {
+        const network = kgGraph.network, scale = network.getScale();
+        return Object.keys(network.getPositions()).map(id => {
+            const label = network.body.nodes[id].labelModule;
+            return {id, drawn: label.visible(), px: label.fontOptions.size * scale,
+                    cls: kgGraph.nodes.get(id).class};
+        });
+    }""")
+    drawn = [label for label in labels if label["drawn"]]
+    assert len(drawn) >= 8
+    assert min(label["px"] for label in drawn) >= LABEL_PX
+    assert {"Pledge", "Event"} <= {label["cls"] for label in drawn}
+    edge_labels = "Object.values(kgGraph.network.body.edges).filter(e => e.labelModule.visible()).length"
+    assert opened.page.evaluate(edge_labels) == 0
+    # Under the pointer, an edge's label shows: the middle of the longest edge clear of nodes.
+    edge = opened.page.evaluate("""() => {
+        const network = kgGraph.network, at = id => network.getPosition(id);
+        const length = e => Math.hypot(at(e.fromId).x - at(e.toId).x, at(e.fromId).y - at(e.toId).y);
+        return Object.values(network.body.edges).sort((a, b) => length(b) - length(a))
+            .map(e => ({id: e.id, point: network.canvasToDOM(e.edgeType.getPoint(0.5))}))
+            .find(e => network.getNodeAt(e.point) === undefined && network.getEdgeAt(e.point) === e.id);
+    }""")
+    box = opened.page.locator("#graph").bounding_box()
+    opened.page.mouse.move(box["x"] + edge["point"]["x"], box["y"] + edge["point"]["y"])
+    opened.next_frame()
+    shown = "id => kgGraph.network.body.edges[id].labelModule.visible()"
+    assert opened.page.evaluate(shown, edge["id"])
+    opened.page.mouse.move(box["x"] + 2, box["y"] + 2)
+    opened.next_frame()
+    assert not opened.page.evaluate(shown, edge["id"])
+    # Zoomed in, the smaller labels and the edges' appear.
+    opened.page.evaluate("kgGraph.network.moveTo({scale: 2})")
+    opened.next_frame()
+    assert opened.page.evaluate(edge_labels) > 0
+
+
+def test_search_finds_a_hidden_quotation_and_draws_it_beside_its_speaker(
+        open_page: Any, corpus_page: Path) -> None:
+    opened = open_page(corpus_page)
+    quotes = opened.page.evaluate("kgGraph.nodes.get({filter: n => n.class === 'Quotation'})")
+    texts = [node["labels"]["shown"] for node in opened.nodes()]
+    # A stretch of its words that no other node has.
+    quote = next(q for q in quotes if sum(q["labels"]["shown"][5:40] in t for t in texts) == 1)
+    assert quote["hidden"] and quote["id"] not in opened.drawn()
+    opened.page.fill("#search", quote["labels"]["shown"][5:40])
+    first = opened.page.locator("#matches button").first
+    assert first.inner_text() == quote["labels"]["shown"]
+    first.click()
+    assert opened.page.locator("#details h3").inner_text() == quote["labels"]["shown"]
+    drawn = opened.drawn()
+    assert quote["id"] in drawn
+    assert [q["id"] for q in quotes if q["id"] in drawn] == [quote["id"]]  # not the whole class
+    assert opened.page.evaluate("kgGraph.network.getSelectedNodes()") == [quote["id"]]
+    x, y = opened.point(quote["id"])
+    box = opened.page.locator("#graph").bounding_box()
+    assert box["x"] < x < box["x"] + box["width"] and box["y"] < y < box["y"] + box["height"]
+    speaker = opened.page.evaluate(
+        "id => kgGraph.edges.get({filter: e => e.from === id && e.relation === 'speaker'})[0].to",
+        quote["id"])
+    here, there = (opened.page.evaluate("id => kgGraph.network.getPosition(id)", iri)
+                   for iri in (quote["id"], speaker))
+    assert math.dist((here["x"], here["y"]), (there["x"], there["y"])) < 150
+
+
+def test_search_finds_a_hidden_article_by_its_headline(open_page: Any,
+                                                       corpus_page: Path) -> None:
+    opened = open_page(corpus_page)
+    article = opened.page.evaluate("kgGraph.nodes.get({filter: n => n.class === 'Article'})[0]")
+    opened.page.fill("#search", article["labels"]["shown"])
+    opened.page.press("#search", "Enter")
+    assert opened.page.locator("#details h3").inner_text() == article["labels"]["shown"]
+    assert article["id"] in opened.drawn()
+
+
+def test_a_person_lists_the_quotations_the_view_hides(open_page: Any, corpus_page: Path) -> None:
+    opened = open_page(corpus_page)
+    speaker = opened.page.evaluate(
+        "kgGraph.nodes.get(kgGraph.edges.get({filter: e => e.relation === 'speaker'})[0].to)")
+    assert speaker["id"] in opened.drawn()
+    opened.page.fill("#search", speaker["labels"]["shown"])
+    opened.page.press("#search", "Enter")
+    assert opened.page.locator("#details h3").inner_text() == speaker["labels"]["shown"]
+    assert "speaker" in opened.details()
+
+
+def test_at_1024_px_the_panel_leaves_the_graph_two_thirds(open_page: Any,
+                                                          corpus_page: Path) -> None:
+    opened = open_page(corpus_page, width=1024)
+    panel = opened.page.locator("aside").bounding_box()
+    graph = opened.page.locator("#graph").bounding_box()
+    assert panel["width"] < 1024 / 3
+    assert graph["width"] > 1024 * 2 / 3

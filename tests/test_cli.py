@@ -93,7 +93,7 @@ CASES = ["missing", "folder without articles", "empty", "whitespace", "binary", 
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_bad_input_gets_one_line_error_and_no_output(case: str, tmp_path: Path) -> None:
+def test_bad_input_gets_one_line_error_and_leaves_the_output_alone(case: str, tmp_path: Path) -> None:
     path, expected = _bad_inputs(tmp_path)[case]
     out = tmp_path / "out"
     out.mkdir()
@@ -103,7 +103,8 @@ def test_bad_input_gets_one_line_error_and_no_output(case: str, tmp_path: Path) 
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert str(path) in lines[0] and expected in lines[0]
-    assert list(out.iterdir()) == []
+    assert list(out.iterdir()) == [out / "kg.ttl"]  # what was there stays, nothing is added
+    assert (out / "kg.ttl").read_text(encoding="utf-8") == "stale"
 
 
 def test_cp949_article_is_decoded(tmp_path: Path) -> None:
@@ -125,21 +126,23 @@ def test_partial_failure_builds_the_rest_and_names_the_failure(tmp_path: Path) -
     assert (tmp_path / "out" / "kg.ttl").is_file()
 
 
-def test_build_that_does_not_conform_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    """Validation runs beside the writing; a graph that fails it leaves no output behind,
-    not even the outputs of an earlier run."""
+def test_build_that_does_not_conform_keeps_the_last_outputs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Validation runs beside the writing; a graph that fails it (with nothing an article
+    can be blamed for) puts no output in place, and the outputs of the last build stay."""
     import kg.build
 
     out = tmp_path / "out"
     assert main(["build", str(seed_path()), "--out", str(out), "--quiet"]) == 0
     assert (out / "kg.ttl").is_file()
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     monkeypatch.setattr(kg.build, "validate", lambda graph: (False, "Results (1): a broken label"))
     assert main(["build", str(seed_path()), "--out", str(out), "--quiet"]) == 1
     error = capsys.readouterr().err
     assert error.startswith("kg build: error: the graph does not conform to the SHACL shapes")
     assert "a broken label" in error
-    assert sorted(p.name for p in out.iterdir()) == []
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert len(before) == 5
 
 
 def test_build_reports_a_validation_that_crashed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -158,13 +161,13 @@ def test_build_reports_a_validation_that_crashed(tmp_path: Path, monkeypatch: py
 def test_build_reports_a_page_that_failed_and_writes_nothing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """The page is drawn in the validating process; its failure still reaches the user."""
-    import kg.cli
+    import kg.draw
     from kg.errors import DrawError
 
     def broken(graph: Graph, **_: object) -> str:
         raise DrawError("no template")
 
-    monkeypatch.setattr(kg.cli, "render_html", broken)
+    monkeypatch.setattr(kg.draw, "render_html", broken)
     assert main(["build", str(seed_path()), "--out", str(tmp_path), "--quiet"]) == 1
     assert "no template" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []

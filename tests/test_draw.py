@@ -19,9 +19,17 @@ from rdflib import Graph
 
 import kg.draw
 from kg.build import Build, summarize
-from kg.draw import embed_json, render_html, to_iframe, to_network, write_html
+from kg.draw import (
+    OVERVIEW,
+    OVERVIEW_HIDDEN,
+    embed_json,
+    render_html,
+    to_iframe,
+    to_network,
+    write_html,
+)
 from kg.errors import DrawError, StoreError
-from kg.explain import explain
+from kg.why import explain
 
 ID = "https://w3id.org/ai-seoul-summit/id/"
 SAMSUNG = ID + "company/samsung-electronics"
@@ -96,7 +104,8 @@ def test_every_signed_fact_is_an_edge_with_its_evidence_and_offsets(seed_graph: 
 def test_edges_are_labelled_by_relation_and_catalogue_links_are_dashed(seed_graph: Graph) -> None:
     edges = to_network(seed_graph).edges
     relations = Counter(edge["relation"] for edge in edges)
-    assert relations["attended"] == 18 and relations["affiliatedWith"] == 15
+    # 15 stated in sentences, and the reporter's with the outlet, stated by the byline
+    assert relations["attended"] == 18 and relations["affiliatedWith"] == 16
     assert relations["parentOrganization"] == 5 and relations["superEvent"] == 4
     assert "mentions" not in relations and "type" not in relations
     assert all(edge["dashes"] for edge in edges if edge["relation"] == "parentOrganization")
@@ -157,6 +166,50 @@ def test_a_large_graph_is_laid_out_with_less_effort(seed_graph: Graph) -> None:
     assert large["physics"]["stabilization"]["iterations"] < small["physics"]["stabilization"][
         "iterations"]
     assert small["layout"]["improvedLayout"] and not large["layout"]["improvedLayout"]
+
+
+def test_an_overview_hides_the_texts_and_sizes_the_entities_by_degree(seed_graph: Graph) -> None:
+    network = to_network(seed_graph, overview=True)
+    hidden = {node["id"] for node in network.nodes if node.get("hidden")}
+    assert {node["class"] for node in network.nodes if node["id"] in hidden} == set(OVERVIEW_HIDDEN)
+    assert all(node["physics"] is False for node in network.nodes if node["id"] in hidden)
+    for edge in network.edges:  # an edge is drawn when both its ends are
+        assert edge.get("hidden", False) == bool({edge["from"], edge["to"]} & hidden)
+    degree = Counter(end for edge in network.edges if not edge.get("hidden")
+                     for end in (edge["from"], edge["to"]))
+    shown = sorted((degree[node["id"]], node["font"]["size"], node["size"], node["class"])
+                   for node in network.nodes if node["id"] not in hidden)
+    fonts = [font for _, font, _, _ in shown]
+    assert fonts == sorted(fonts) and fonts[0] < fonts[-1]
+    people = sorted((d, size) for d, _, size, cls in shown if cls == "Person")
+    assert [size for _, size in people] == sorted(size for _, size in people)
+    assert people[0][1] < people[-1][1]
+
+
+def test_a_small_graph_opens_on_everything_a_large_one_on_its_entities(seed_graph: Graph) -> None:
+    seed = to_network(seed_graph)
+    assert len(seed.nodes) <= OVERVIEW
+    assert not any(node.get("hidden") or "font" in node for node in seed.nodes)
+    assert "scaling" not in seed.options["nodes"]
+    data = page_data(render_html(seed_graph))
+    assert data["hiddenClasses"] == [] and data["overview"] is False
+    graph = Graph().parse(format="turtle", data="@prefix summit: "
+                          "<https://w3id.org/ai-seoul-summit/ontology#> .\n" + "".join(
+                              f"<{ID}company/c{n}> a summit:Company .\n" for n in range(90))
+                          + "".join(f"<{ID}quotation/q{n}> a summit:Quotation .\n"
+                                    for n in range(OVERVIEW + 1 - 90)))
+    data = page_data(render_html(graph))
+    assert data["hiddenClasses"] == ["Quotation"] and data["overview"] is True
+    assert data["options"]["nodes"]["scaling"]["label"]["drawThreshold"] > 10
+    assert all("font" in node for node in data["nodes"] if node["class"] == "Company")
+    assert not page_data(render_html(graph, overview=False))["hiddenClasses"]
+
+
+def test_the_page_says_how_to_mend_korean_drawn_as_boxes(seed_page: str) -> None:
+    words = page_words(seed_page)
+    assert 'data-ui="fonts"' in seed_page
+    for lang in ("en", "ko"):
+        assert "fonts-noto-cjk" in words[lang]["fonts"] and "Noto Sans CJK" in words[lang]["fonts"]
 
 
 def test_the_page_loads_nothing_from_outside(seed_page: str) -> None:
@@ -314,11 +367,32 @@ def test_draw_help_names_its_options() -> None:
     assert all(option in result.stdout for option in ("--graph", "--out", "--lang"))
 
 
-def test_failed_build_removes_a_stale_page(tmp_path: Path) -> None:
+def test_failed_build_leaves_an_earlier_page_alone(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "graph.html").write_text("stale", encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
     result = run("build", str(tmp_path / "empty.txt"), "--out", str(out), cwd=tmp_path)
     assert result.returncode == 1
-    assert list(out.iterdir()) == []
+    # A failed build leaves what was there as it was (issue 11), a stale page included.
+    assert list(out.iterdir()) == [out / "graph.html"]
+    assert (out / "graph.html").read_text(encoding="utf-8") == "stale"
+
+
+def test_an_articles_headline_is_in_the_page_once_not_once_per_evidence(tmp_path: Path) -> None:
+    from kg.build import build_graph
+    from kg.loader import seed_path
+
+    text = seed_path().read_text(encoding="utf-8")
+    headline = text.split("\n", 1)[0]
+    long = headline + " " + " ".join(f"덧붙임{n}" for n in range(30))  # a long first line
+    (tmp_path / "long.txt").write_text(text.replace(headline, long, 1), encoding="utf-8")
+    graph = build_graph([tmp_path / "long.txt"]).graph
+    page = render_html(graph)
+    data = page_data(page)
+    assert [h.endswith("덧붙임29") for h in data["headlines"].values()] == [True]
+    evidence = [item for edge in data["edges"] for item in edge["evidence"]]
+    assert len(evidence) > 30 and not any("headline" in item for item in evidence)
+    # The headline table and the article's own node (label, tooltip, values), whatever the
+    # number of evidence items: before, each of them carried it too.
+    assert page.count("덧붙임29") < 10 < len(evidence)

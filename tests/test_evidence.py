@@ -6,9 +6,9 @@ import pytest
 from rdflib import RDF, Graph
 
 from kg.build import Build
-from kg.explain import explain
 from kg.graph import OA
 from kg.loader import Article
+from kg.why import explain
 from ontology import SUMMIT, validate
 
 FACT_PREDICATES = [

@@ -48,7 +48,11 @@ def test_notebook_runs_without_errors(path: Path, python3_kernel: str, tmp_path:
         assert any("image/png" in item for item in data), "the matplotlib plot is missing"
         frames = [item["text/html"] for item in data if "<iframe srcdoc=" in item.get("text/html", "")]
         assert frames and "vis.Network" in frames[0], "the interactive graph is missing"
-        assert (work / "out" / "graph.html").is_file()
+        wrote = [line.split()[1] for output in outputs if output.get("name") == "stdout"
+                 for line in output.get("text", "").splitlines() if line.startswith("Wrote ")]
+        assert wrote and Path(wrote[-1]).is_file(), "the page was not written"
+        assert not Path(wrote[-1]).is_relative_to(path.parent.parent), "written into the checkout"
+        assert not any(work.iterdir()), "the notebook left files where it ran"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])

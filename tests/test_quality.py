@@ -22,12 +22,17 @@ SETS = {
     "heldout": DEV.parent / "heldout",
     "unseen": DEV.parent / "unseen",
     "blind": DEV.parent / "blind",
+    "fresh": DEV.parent / "fresh",
+    "sealed": DEV.parent / "sealed",
+    "untouched": DEV.parent / "untouched",
+    "final": DEV.parent / "final",
 }
-# The third and fourth sets were written in session three by helpers who saw no extractor
-# code (see their READMEs for the scores before any change). The third is tuned now and held
-# to the issue's targets. The fourth (tables, live blogs, transcripts, card news) is not met:
-# its floors sit a little under today's scores, to catch regressions, not to claim the target.
-FLOORS = {("blind", "signed"): 0.85, ("blind", "attended"): 0.85, ("blind", "affiliatedWith"): 0.85}
+# Every set after dev was written by a helper who had not seen the extractor; each README
+# records its scores before any change made for it. These are tuned now and held to the
+# targets. `tests/data/closing` was measured once and never tuned on; it is not held here, so
+# that nobody tunes on it: its scores are in its README and in the project README.
+FLOORS: dict[tuple[str, str], float] = {}
+PRECISION = 0.97  # on every set (issue 9)
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
@@ -41,7 +46,7 @@ def test_f1_and_precision(relation: str, scores: tuple[str, dict[str, Score]]) -
     score = by_relation[relation]
     report = f"misses {score.misses}; extras {score.extras}"
     assert score.f1 >= FLOORS.get((name, relation), TARGETS[relation]), f"{name}: {report}"
-    assert score.precision >= 0.95, f"{name}: {report}"
+    assert score.precision >= PRECISION, f"{name}: {report}"
 
 
 def test_dev_set_covers_both_languages_and_many_articles() -> None:
@@ -67,7 +72,7 @@ def test_corpus_has_each_entity_once(corpus: Graph) -> None:
 
 
 def test_corpus_fact_carries_evidence_from_every_article_stating_it(corpus: Graph) -> None:
-    from kg.explain import explain
+    from kg.why import explain
 
     reasons = explain(corpus, "Anthropic", "signed", "Seoul AI Business Pledge")
     articles = {r.article for r in reasons}

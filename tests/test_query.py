@@ -16,7 +16,6 @@ from rdflib import Graph
 
 from kg.cli import main
 from kg.errors import QueryError
-from kg.explain import explain
 from kg.graph import ID
 from kg.loader import Article
 from kg.query import (
@@ -28,6 +27,7 @@ from kg.query import (
     run_query,
     text_table,
 )
+from kg.why import explain
 from ontology import SUMMIT
 
 BUSINESS, FRONTIER = "Seoul AI Business Pledge", "Frontier AI Safety Commitments"

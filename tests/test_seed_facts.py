@@ -105,7 +105,9 @@ def test_reporter_is_author_not_attendee(seed_graph: Graph) -> None:
     article = next(seed_graph.subjects(RDF.type, SUMMIT.Article))
     assert seed_graph.value(article, SCHEMA.author) == reporter
     assert not list(seed_graph.objects(reporter, SUMMIT.attended))
-    assert not list(seed_graph.objects(reporter, SUMMIT.affiliatedWith))
+    # the byline makes the reporter the outlet's reporter, and nothing else
+    outlet = seed_graph.value(article, SCHEMA.publisher)
+    assert set(seed_graph.objects(reporter, SUMMIT.affiliatedWith)) == {outlet}
 
 
 def test_article_metadata(seed_graph: Graph) -> None:

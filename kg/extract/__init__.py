@@ -13,7 +13,7 @@ from kg.errors import ExtractionError
 from kg.extract.reader import Reader
 from kg.extract.text import Sentence, headline_sentence, split_sentences
 from kg.loader import Article
-from kg.model import EntityType, Extraction
+from kg.model import EntityType, Extraction, Relation, Title
 
 __all__ = ["extract_facts"]
 
@@ -40,8 +40,7 @@ def extract_facts(article: Article, *, catalogue: Catalogue | None = None) -> Ex
     """
     catalogue = catalogue or load_catalogue()
     reader = Reader(article, catalogue)
-    if article.author:
-        reader.author = reader.person(article.author)
+    _read_byline(reader, article)
     if article.language == "ko":
         from kg.extract.ko import read_sentence
     else:
@@ -58,6 +57,32 @@ def extract_facts(article: Article, *, catalogue: Catalogue | None = None) -> Ex
             f"{article.source}: nothing about a summit event, pledge or declaration in the text"
         )
     return reader.finish()
+
+
+_REPORTER_TITLES = {"기자": "Reporter", "특파원": "Correspondent", "논설위원": "Editorial Writer"}
+
+
+def _read_byline(reader: Reader, article: Article) -> None:
+    """The outlet, and the reporters the byline names: each a person affiliated with the
+    outlet as its reporter, the byline the evidence ("By Jane Doe", "홍길동 기자")."""
+    if article.outlet:
+        known = reader.catalogue.lookup(article.outlet)
+        if known is None:
+            reader.outlet = reader.organization(article.outlet, EntityType.OUTLET)
+        elif reader.type_of(known) is EntityType.OUTLET and reader.declare(known):
+            reader.outlet = known
+    reader.authors = [reader.person(name) for name in article.authors]
+    reader.author = reader.authors[0] if reader.authors else None
+    if reader.outlet is None or article.byline is None:
+        return
+    written = next((t for t in _REPORTER_TITLES if article.byline.text.endswith(t)), None)
+    title = (
+        Title(written, "ko", _REPORTER_TITLES[written])
+        if written
+        else Title("Reporter", "en", "Reporter")
+    )
+    for person in reader.authors:
+        reader.add(Relation.AFFILIATED_WITH, person, reader.outlet, article.byline, title)
 
 
 def _read_headline(reader: Reader, headline: Sentence) -> None:

@@ -7,6 +7,7 @@ from the catalogue; this module reads what each sentence says they did.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from kg.extract.common import (
     blank_quotes,
@@ -18,37 +19,51 @@ from kg.extract.common import (
     record_signatures,
     signer_kinds,
 )
-from kg.extract.ko_people import NOT_NAMES, TITLE_HEADS, find_people, korean_name
+from kg.extract.ko_context import (
+    carried_pledge,
+    last_signing,
+    list_line,
+    question_heading,
+    refers_back,
+    roll_call,
+    roster_event,
+)
+from kg.extract.ko_frames import (
+    announces,
+    clauses,
+    described_pledges,
+    joint_pledges,
+    lexicon,
+    listed_before,
+    pledge_verb,
+    signing_clause,
+    ticker_names,
+)
+from kg.extract.ko_lists import is_table, other_role, read_gap, read_table, unknown_listed
+from kg.extract.ko_names import english_glosses, is_name_word, korean_name, title_of
+from kg.extract.ko_people import TITLE_HEADS, find_people, short_references
 from kg.extract.mentions import Found, inside, quoted_spans
 from kg.extract.reader import Reader
 from kg.extract.text import Sentence
 from kg.model import EntityType, Quotation, Relation, Span
 
-ATTEND_CUES = re.compile(
-    r"참석|참가|참여|기념\s?촬영|축사|연설|강연|개회사|환영사|폐회사|주재|좌장|발제|토론자|패널|발표자|연사|나서|"
-    r"자리했|모였|연단|영상\s?메시지|화상|메시지를\s?보내|사회를\s?맡|"
-    r"(?:포럼|회의|세션|개회식|라운드\s?테이블|행사)(?:에서|에서는)\s.*(?:말했|밝혔|강조했|설명했|소개했|당부했|지적했|역설했|제안했|촉구했|언급했|발언)"
-)
-NOT_YET = re.compile(
-    r"예정|계획|전망|불참|참석하지\s?않|참석할|참석한다|하기로\s?했|초청할|할\s?것으로|내일|모레|오는\s?\d{1,2}일|열릴|열립니다|진행될|않았|못했"
-)
-SIGN_CUES = re.compile(
-    r"동참|서명|참여|체결|가입|합류|이름을\s?올|서약했|약속했|발표했|발표한|발표하였|지지|포함|명단|기업은\s?다음|"
-    r"함께\s?했|함께\s?한"
-)
-NOT_SIGNED = re.compile(r"예정|계획|검토|불참|않았|않은|않기로|않는|빠졌|빠진|제외|거부|안\s?했")
-ROLE_AFTER = re.compile(
-    r"^\s*(?:의|가|이)?\s*(?:투자|파트너|협력사|고객|자회사|모회사|제품|서비스|모델|챗봇|플랫폼|칩|반도체|지분)"
-    r"|^\s*의\s+[^,.\s]+(?:\s+[^,.\s]+){0,2}?인\s"  # "㈜LG의 AI 싱크탱크인 LG AI연구원": describes another
-)
-ROLE_BEFORE = re.compile(
-    r"(?:투자한|투자를 받은|협력하는|파트너인|손잡은|공급하는|인수한|경쟁사인?|고객사인?|지분을 투자한)\s*$"
-)
+_LEXICON = lexicon()
+ATTEND_CUES = _LEXICON.cue("attended", "triggers")
+NOT_YET = _LEXICON.cue("attended", "not_yet")
+SESSION_ROLE = _LEXICON.cue("attended", "session_roles")
+SIGN_CUES = _LEXICON.cue("signed", "triggers")
+NOT_SIGNED = _LEXICON.cue("signed", "negations")
+COMPOSITION = _LEXICON.cue("signed", "composition")
 COUNT = re.compile(
     r"(?<![\w.])(\d{1,3})\s*(?:개\s?사|곳|개(?=\s*(?:[가-힣A-Za-z]+\s+){0,3}?(?:기업|회사|업체|빅테크|기관|단체)))"
 )
 # "국내 기업은 6곳", "해외 8개사": a part of the signatories, not their number ("국내외" is all).
-SUBSET = re.compile(r"(?<!국내)(?:국내|해외|국외|외국|국내\s?기업|해외\s?기업)(?!외)\s*(?:\(|은|는|이|가|도)?\s*$")
+SUBSET = re.compile(
+    r"(?<!국내)(?:국내|해외|국외|외국|국내\s?기업|해외\s?기업)(?!외)\s*(?:\(|은|는|이|가|도)?\s*$"
+)
+PART_TOPIC = re.compile(
+    r"^\s*(?:이\s?중\s?)?(?:국내|해외|국외|외국)(?:\s?(?:기업|업체|회사))?(?:에서는|에선|에서|은|는|중에서는|중에선)\s"
+)
 BOTH = re.compile(
     r"(?:두|양대|2개)\s*(?:약속|서약|협약)|양쪽\s*서약|(?:약속|서약|협약)\s*(?:두|2)\s*(?:개|건|가지)"
 )
@@ -70,19 +85,116 @@ SHORT_REF = re.compile(
 )
 
 
+# "…로 마련된 이 포럼에서": a demonstrative after a clause that names another event
+THIS_EVENT = re.compile(
+    r"(?:된|한|인|열린)\s이\s?(?:포럼|행사|세션|회의)(?:에서|에선|에서는|에는|에)\s"
+)
+# a broadcast reporter's sign-off: "한결방송 최민재입니다", "지금까지 한결방송 최민재 기자였습니다"
+SIGN_OFF = re.compile(
+    r"^\s*(?:지금까지\s)?(\S{2,12})\s([가-힣]{2,4})(?:\s?기자)?(?:입니다|였습니다|이었습니다)[.!]?\s*$"
+)
+
+
+def _sign_off(reader: Reader, sentence: Sentence) -> None:
+    """The reporter who signs off with the article's outlet works for it."""
+    match = SIGN_OFF.match(sentence.text)
+    outlet = reader.article.outlet or ""
+    if match is None or reader.outlet is None or outlet.split()[0] != match.group(1):
+        return  # the outlet as the header names it, maybe with its programme ("한결방송 뉴스9")
+    name = match.group(2)
+    if not korean_name(name) or not is_name_word(sentence, sentence.start + match.start(2), name):
+        return
+    person = reader.person(name)
+    reader.add(
+        Relation.AFFILIATED_WITH,
+        person,
+        reader.outlet,
+        evidence(sentence),
+        title_of(reader, "기자"),
+    )
+
+
+# a press release's contact block: "담당부서: 과학기술정보통신부 인공지능정책과" over
+# "책임자: 과장 김민재 (044-000-0000)" (or the name before the title)
+CONTACT_UNIT = re.compile(r"^\s*담당\s?부서\s*[:：]\s*(\S+)", re.MULTILINE)
+CONTACT = re.compile(
+    r"^\s*(?:책임자|담당자|문의)\s*[:：]\s*([가-힣]{1,8})\s([가-힣]{1,8})\s*(?:\(|$)", re.MULTILINE
+)
+CONTACT_TITLE = re.compile(rf"[가-힣]{{0,6}}(?:{'|'.join(TITLE_HEADS)})")
+
+
+def _contacts(reader: Reader, sentence: Sentence) -> None:
+    """The officials a press release names as its contacts work for the organization its
+    department belongs to. Read once, from the header above the first paragraph."""
+    body = reader.article.body
+    if not body or sentence.start != body[0].start:
+        return
+    header = reader.article.text[: body[0].start]
+    unit = CONTACT_UNIT.search(header)
+    org = reader.catalogue.lookup(unit.group(1)) if unit else None
+    if org is None or not reader.type_of(org).is_organization:
+        return
+    for match in CONTACT.finditer(header):
+        first, second = match.group(1), match.group(2)
+        if CONTACT_TITLE.fullmatch(first) and korean_name(second):
+            title, name = first, second
+        elif CONTACT_TITLE.fullmatch(second) and korean_name(first):
+            name, title = first, second
+        else:
+            continue
+        line = Span(match.start(), match.end(), match.group(0))
+        reader.add(
+            Relation.AFFILIATED_WITH, reader.person(name), org, line, title_of(reader, title)
+        )
 
 
 def read_sentence(reader: Reader, sentence: Sentence) -> None:
     """Apply every Korean rule to one sentence, in the order they depend on each other."""
+    _sign_off(reader, sentence)
+    _contacts(reader, sentence)
     quotes = quoted_spans(sentence)
-    found = [f for f in reader.names_in(sentence) if not inside(f.span, quotes)]
+    english_glosses(reader, sentence)  # "데미스 허사비스(Demis Hassabis)"
+    found = _mentions(reader, sentence, quotes)
     people, used = find_people(reader, sentence, found)
     if people:
-        found = [f for f in reader.names_in(sentence) if not inside(f.span, quotes)]
+        found = _mentions(reader, sentence, quotes)
     reader.note(found)
     outside = blank_quotes(sentence, quotes)
     events = [f for f in found if reader.type_of(f.key) is EntityType.EVENT]
     event = pick_event(reader, events, sentence)
+    last = reader.last_event
+    this = THIS_EVENT.search(outside)
+    if (
+        this is not None
+        and events
+        and last is not None
+        and last[1] >= sentence.paragraph - 1
+        and events[0].span.end - sentence.start <= this.start()
+    ):  # "정상회의 둘째 날 행사로 마련된 이 포럼에서": the forum, not the summit named before it
+        named = [e for e in events if e.span.start - sentence.start >= this.start()]
+        event = named[0].key if named else last[0]
+    if event is None and last and reader.entity(last[0]).session and SESSION_ROLE.search(outside):
+        event = last[0]  # "좌장은 …이 맡았다", paragraphs after the session was described
+    if not events:  # "이 자리에서" after the event; a roster under "주요 참석자:"
+        back = refers_back(reader, outside)
+        if back is not None:
+            event = back
+            reader.last_event = (back, sentence.paragraph)
+        roster = roster_event(reader, sentence)
+        if roster is not None:
+            event = roster
+            outside += " 참석"
+        caption = roll_call(reader, sentence)  # "… 참석한 대표들이 기념 촬영을 … 왼쪽부터 A, B"
+        last = reader.last_event
+        if (
+            caption is not None
+            and last is not None
+            and last[1] == sentence.paragraph
+            and ATTEND_CUES.search(caption)
+            and not NOT_YET.search(caption)
+        ):
+            event = last[0]
+            outside += " 참석"
     speaker = reader.speakers.get(sentence.paragraph)
     persons = list(
         dict.fromkeys(
@@ -92,33 +204,78 @@ def read_sentence(reader: Reader, sentence: Sentence) -> None:
             and not (f.span.text == speaker and f.span.start - sentence.start <= 2)  # "◆최은영>"
         )
     )
-    if persons and event and ATTEND_CUES.search(outside) and not NOT_YET.search(outside):
+    # "… 의장을 맡는다": a plain present tense announces, unless the article is dated after
+    # the event (then it reads as a narrative present)
+    later = NOT_YET.search(outside) or (announces(sentence) and not _reported(reader, event))
+    if persons and event and ATTEND_CUES.search(outside) and not later:
         for person in persons:
             if person != reader.author:
                 reader.attend(person, event, evidence(sentence))
-    if (speaker is not None and not persons and event and ATTEND_CUES.search(outside)
-            and not NOT_YET.search(outside) and not OTHER_OR_NOT.search(outside)
-            and not outside.rstrip().endswith("?")):
+    if (
+        speaker is not None
+        and not persons
+        and event
+        and ATTEND_CUES.search(outside)
+        and not later
+        and not OTHER_OR_NOT.search(outside)
+        and not outside.rstrip().endswith("?")
+    ):
         reader.attend(reader.person(speaker), event, evidence(sentence))  # "…에 참석했습니다"
-    _signing(reader, sentence, found, used, outside)
+    if is_table(sentence):  # "기업 | 참여 서약": the rows say who signed what
+        read_table(reader, sentence)
+    else:
+        _signing(reader, sentence, found, used, outside)
     _pledge_and_declaration(reader, sentence, found, event, outside)
     _quotes(reader, sentence, found, quotes, event)
     reader.remember(found, sentence.paragraph)
+    read_gap(reader, sentence)  # a table the body left out, under this paragraph
+
+
+def _reported(reader: Reader, event: str | None) -> bool:
+    """True when the article is dated after the day `event` began."""
+    day = reader.article.seoul_date
+    start = reader.entity(event).start_date if event else None
+    return day is not None and start is not None and day > date.fromisoformat(start)
+
+
+def _part_of(sentence: Sentence, text: str, where: Span) -> bool:
+    """True when the clause stating a count is about a part of the signatories."""
+    at = where.start - sentence.start
+    return any(a <= at < b and PART_TOPIC.match(text[a:b]) for a, b in clauses(sentence))
+
+
+def _mentions(reader: Reader, sentence: Sentence, quotes: list[Span]) -> list[Found]:
+    """Catalogue names (made whole across a stock code) and pledges named by description."""
+    found = ticker_names(reader, sentence, reader.names_in(sentence))
+    found = [f for f in found if not inside(f.span, quotes)]
+    described = described_pledges(reader, sentence, found)
+    if described:  # a description replaces a pledge new to the article, or a place, it spells out
+        found = [
+            f
+            for f in found
+            if (f.key in reader.entities or f.key in reader.catalogue.entities)
+            and not any(d.span.start <= f.span.start < d.span.end for d in described)
+        ]
+    found = [*found, *described]
+    return sorted([*found, *short_references(reader, sentence, found)], key=lambda f: f.span.start)
 
 
 def _signing(
     reader: Reader, sentence: Sentence, found: list[Found], used: set[int], text: str
 ) -> None:
-    listed = is_list_item(sentence) and reader.list_pledge is not None
-    if is_list_intro(text) and SIGN_CUES.search(text):
+    listed = (is_list_item(sentence) or list_line(sentence)) and reader.list_pledge is not None
+    if (
+        is_list_intro(text) and SIGN_CUES.search(text) and not NOT_SIGNED.search(text)
+    ) or question_heading(reader, sentence, SIGN_CUES):
         pledge = next((f.key for f in found if reader.type_of(f.key) is EntityType.PLEDGE), None)
-        pledge = pledge or context_pledge(reader, sentence)
+        pledge = pledge or context_pledge(reader, sentence) or last_signing(reader, sentence)
         reader.list_pledge = (pledge, sentence.paragraph) if pledge else None
         return
     # "프런티어 서약에는 없던 국내 기업이 이 서약에 합류했다": the pledge they are not in is
     # not the one they signed, and its negation does not negate the sentence.
     negated = [
-        f for f in found
+        f
+        for f in found
         if reader.type_of(f.key) is EntityType.PLEDGE
         and NOT_IN.match(sentence.text[f.span.end - sentence.start :])
     ]
@@ -128,19 +285,36 @@ def _signing(
         tail = NOT_IN.match(text[b:])
         b += tail.end() if tail else 0
         rest = rest[:a] + " " * (b - a) + rest[b:]
+    pledges = [f for f in found if reader.type_of(f.key) is EntityType.PLEDGE and f not in negated]
+    carried, window = None, None
     if not listed:
         reader.list_pledge = None
-        if not SIGN_CUES.search(rest) or NOT_SIGNED.search(rest):
-            return
-    pledges = [f for f in found if reader.type_of(f.key) is EntityType.PLEDGE and f not in negated]
+        cue = SIGN_CUES.search(rest) or pledge_verb(rest, pledges, sentence)
+        if not cue or NOT_SIGNED.search(rest):
+            names = [f for f in found if signer_kinds(reader, f.key)]
+            window = signing_clause(sentence, rest, pledges, names)
+            carried = None if window else carried_pledge(reader, sentence)  # "또한 A와 B도."
+            if carried is None and window is None and COMPOSITION.search(rest):
+                carried = _composed(reader, sentence, found)  # "A, B 등 … 다수를 차지했다"
+            if carried is None and window is None:
+                carried = _pictured(reader, sentence)  # "… 서명한 기업 관계자들. 왼쪽부터 A, B"
+            if carried is None and window is None:
+                return
+    if window is not None:  # only what the signing clause names, and the sentence's topic
+        pledges = [p for p in pledges if window[0] <= p.span.start < window[1]]
+        found = [
+            f for f in found if window[0] <= f.span.start < window[1] or f.span.start in window[2]
+        ]
     if listed and not pledges:
         reader.last_pledge = (reader.list_pledge[0], sentence.paragraph)  # type: ignore[index]
+    if carried is not None and not pledges:
+        reader.last_pledge = (carried, sentence.paragraph)
     signers = [
         f
         for f in found
-        if signer_kinds(reader, f.key) and f.span.start not in used and not _other_role(sentence, f)
+        if signer_kinds(reader, f.key) and f.span.start not in used and not other_role(sentence, f)
     ]
-    signers += _unknown_listed(reader, sentence, found)
+    signers += unknown_listed(reader, sentence, found)
     both = [
         Span(sentence.start + m.start(), sentence.start + m.end(), m.group(0))
         for m in BOTH.finditer(text)
@@ -152,59 +326,46 @@ def _signing(
     ]
     if both:  # "두 서약에 모두 참여한 기업은 8곳" counts the overlap, not a pledge's signatories
         counts = [(n, where) for n, where in counts if where.start < both[0].start]
-    if listed:  # "- 국내(6개사): 네이버, …": a part of the list
+    if listed or carried:  # "- 국내(6개사): …", "국내 기업은 A, B 이렇게 두 곳": a part
         counts = []
-    counts = [(n, where) for n, where in counts
-              if not SUBSET.search(text[: where.start - sentence.start][-12:])]
-    record_signatures(reader, sentence, signers, pledges, counts, both)
+    counts = [
+        (n, where)
+        for n, where in counts
+        if not SUBSET.search(text[: where.start - sentence.start][-12:])
+        and not _part_of(sentence, text, where)  # "해외에서는 구글, …, 어도비 8곳이 서명했다"
+    ]
+    if window is not None:
+        signers = [
+            f for f in signers if window[0] <= f.span.start < window[1] or f.span.start in window[2]
+        ]
+    chain = listed_before(sentence, signers, both)  # "A, B, …, H가 두 서약에 모두": each of them
+    signers = [f for f in signers if f not in chain]
+    joint = joint_pledges(sentence, pledges)  # "A와 B에 모두 이름을 올렸다": each signed both
+    for group in [[item] for item in joint] or [pledges]:
+        record_signatures(reader, sentence, signers, group, [] if joint else counts, both)
+    for item in chain:
+        mark = Span(item.span.end, item.span.end, "")
+        record_signatures(reader, sentence, [item], pledges, [], [mark])
 
 
-_GENERIC = {"AI", "IT", "ICT", "SW", "HW", "LLM", "GPU", "CEO", "CTO", "API", "R&D", "UAE", "G7", "UN", "EU"}
-_LIST_MARKS = {(",", "SP"), ("△", "SW"), ("·", "SP"), ("·", "SW"), ("등", "NNB"), ("까지", "JX"),
-               ("부터", "JX"), ("와", "JC"), ("과", "JC"), ("및", "MAG"), ("및", "MAJ")}
+def _composed(reader: Reader, sentence: Sentence, found: list[Found]) -> str | None:
+    """The pledge whose signatories a sentence describes by their make-up ("오픈AI, 구글 등
+    미국 기업이 다수를 차지했다"): the signing reported just before, when the sentence lists
+    two or more signers ahead of 등."""
+    cut = sentence.text.find(" 등 ")
+    listed = [
+        f for f in found if signer_kinds(reader, f.key) and 0 <= f.span.start - sentence.start < cut
+    ]
+    return last_signing(reader, sentence) if len(listed) >= 2 else None
 
 
-def _unknown_listed(reader: Reader, sentence: Sentence, found: list[Found]) -> list[Found]:
-    """Proper nouns standing in a list of signatories that the catalogue does not know."""
-    tokens = sentence.tokens
-    known = [(f.span.start, f.span.end) for f in found]
-    out: list[Found] = []
-    index = 0
-    while index < len(tokens):
-        bulleted = index > 0 and tokens[index - 1].form == "△"
-        heads = ("NNP", "SL", "NNG") if bulleted else ("NNP", "SL")
-        if not tokens[index].tag.startswith(heads):
-            index += 1
-            continue
-        stop = index
-        while (
-            stop + 1 < len(tokens)
-            and tokens[stop + 1].tag.startswith((*heads, "SN"))
-            and tokens[stop + 1].start == tokens[stop].end
-        ):
-            stop += 1
-
-        start, end = tokens[index].start, tokens[stop].end
-        before = (tokens[index - 1].form, tokens[index - 1].tag) if index else None
-        after = (tokens[stop + 1].form, tokens[stop + 1].tag) if stop + 1 < len(tokens) else None
-        name = sentence.text[start - sentence.start:end - sentence.start]
-        opens = index == 0 or before in _LIST_MARKS or before == ("△", "SW")
-        closes = after is None or after in _LIST_MARKS or after == ("△", "SW") or after[1].startswith("J")
-        listed = opens and closes and (before in _LIST_MARKS or after in _LIST_MARKS or after == ("△", "SW"))
-        if tokens[index].tag.startswith("NNG") or tokens[stop].tag.startswith("NNG"):
-            listed = bulleted and (after is None or after in _LIST_MARKS or after == ("△", "SW"))
-        if (listed and not any(s < end and start < e for s, e in known) and len(name) >= 2
-                and not korean_name(name) and name not in reader.catalogue.countries
-                and name not in NOT_NAMES and name.upper() not in _GENERIC):
-            out.append(Found(reader.organization(name), Span(start, end, name)))
-        index = stop + 1
-    return out
-
-
-def _other_role(sentence: Sentence, item: Found) -> bool:
-    after = sentence.text[item.span.end - sentence.start :]
-    before = sentence.text[: item.span.start - sentence.start]
-    return bool(ROLE_AFTER.match(after) or ROLE_BEFORE.search(before))
+def _pictured(reader: Reader, sentence: Sentence) -> str | None:
+    """The pledge a caption's roll call of companies signed: the one the caption before it
+    says its people signed ("서약에 서명한 기업 관계자들이 … 왼쪽부터 A, B 관계자")."""
+    caption = roll_call(reader, sentence)
+    if caption is None or not SIGN_CUES.search(caption) or NOT_SIGNED.search(caption):
+        return None
+    return context_pledge(reader, sentence)
 
 
 def _pledge_and_declaration(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from kg.catalogue import Catalogue, normalize_name
 from kg.extract.text import Sentence
-from kg.model import Span
+from kg.model import EntityType, Span
 
 # tags Kiwi gives to what may follow a name: particles, suffixes, copula, endings
 _FOLLOWERS = ("J", "XSN", "VCP", "E", "SP", "SF", "SS", "SW", "SO", "SN", "SL")
@@ -93,7 +93,9 @@ def _by_parent(candidates: tuple[str, ...], catalogue: Catalogue, context: Conte
     """A sub-event of an event already named, or of the event a named session belongs to
     ("the opening ceremony" after "the expert session"), or the event that one already
     named is part of."""
-    named_parents = {catalogue.entities[k].super_event for k in context.order if k in catalogue.entities}
+    named_parents = {
+        catalogue.entities[k].super_event for k in context.order if k in catalogue.entities
+    }
     for key in candidates:
         parent = catalogue.entities[key].super_event
         if (parent is not None and (parent in context.order or parent in named_parents)) or (
@@ -107,13 +109,91 @@ _QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
 
 
 def quoted_spans(sentence: Sentence) -> list[Span]:
-    """The spans inside double quotes (the quoted words, without the marks)."""
+    """The spans inside double quotes (the quoted words, without the marks).
+
+    A quote that is only a name (`the "Seoul AI Business Pledge"`, a known name or a
+    pledge's) is not quoted speech: it is left out, so the name counts as a mention.
+    """
     spans = []
     for match in _QUOTE.finditer(sentence.text):
         group = 1 if match.group(1) is not None else 2
+        words = match.group(group)
+        if _is_name(words):
+            continue
         start = sentence.start + match.start(group)
-        spans.append(Span(start, start + len(match.group(group)), match.group(group)))
+        spans.append(Span(start, start + len(words), words))
     return spans
+
+
+def _is_name(words: str) -> bool:
+    from kg.catalogue import load_catalogue
+
+    plain = words.strip(" ,.")
+    return load_catalogue().lookup(plain) is not None or bool(_QUOTED_HEAD.fullmatch(plain))
+
+
+# Pledges, declarations and events the catalogue lacks, named in the text: "the Hanbit
+# Robotics Pledge", "the Global AI Ethics Forum" (capitalised words after "the", ending in a
+# pledge's or an event's word), '한빛로보틱스 윤리 서약', "Responsible Robotics Charter" (a
+# quoted name ending in one).
+PLEDGE_HEADS_EN = ("Pledge", "Commitments", "Declaration", "Accord", "Charter")
+PLEDGE_HEADS_KO = ("서약", "선언", "약속", "협약", "헌장")
+EVENT_HEADS_EN = ("Summit", "Forum", "Conference", "Roundtable", "Symposium", "Dialogue", "Expo")
+EVENT_HEADS_KO = ("포럼", "정상회의", "서밋", "콘퍼런스", "컨퍼런스", "심포지엄", "박람회")
+_HEADS_EN = "|".join((*PLEDGE_HEADS_EN, *EVENT_HEADS_EN))
+_HEADS_KO = "|".join((*PLEDGE_HEADS_KO, *EVENT_HEADS_KO))
+_LINK = r"(?:of|for|on|and|to|in|the|&)"
+_CAP = r"[A-Z0-9][\w&'’.\-]*"
+_EN_NAMED = re.compile(
+    rf"\b[Tt]he\s+(?P<name>(?:{_CAP}\s+(?:{_LINK}\s+){{0,2}}){{1,6}}(?:{_HEADS_EN}))\b"
+)
+_QUOTED_HEAD = re.compile(
+    rf"[A-Z0-9가-힣][^\"“”'‘’「」『』\n]{{1,60}}?"
+    rf"(?:\s(?i:{_HEADS_EN}|compact|promise)|\s?(?:{_HEADS_KO}))"
+)
+_QUOTED_NAME = re.compile(rf"['‘\"“「『](?P<name>{_QUOTED_HEAD.pattern})['’\"”」』]")
+_NOT_FIRST = set(
+    "A An This That These Its Their Under After Before Both New Signing Signed While With By In"
+    " On At For And But Of To As The Our Your His Her Same Whole Full Last Next".split()
+)
+_EVENT_END = re.compile(rf"(?i:{'|'.join(EVENT_HEADS_EN)})$|(?:{'|'.join(EVENT_HEADS_KO)})$")
+
+
+@dataclass(frozen=True)
+class Named:
+    """A pledge, declaration or event named in a text, as found there."""
+
+    start: int
+    end: int
+    name: str
+    kind: EntityType
+
+
+def named_things(text: str) -> list[Named]:
+    """Names of pledges, declarations and events in `text` that read as names (see the
+    patterns above), in text order; whether the catalogue knows them is the caller's
+    question."""
+    found: list[Named] = []
+    for pattern in (_EN_NAMED, _QUOTED_NAME):
+        for match in pattern.finditer(text):
+            start, name = match.start("name"), match.group("name").strip()
+            words = name.split()
+            while len(words) > 1 and words[0] in _NOT_FIRST:
+                start = text.index(words[1], start + len(words[0]))
+                words.pop(0)
+            if not 2 <= len(words) <= 7:
+                continue
+            name = text[start : match.end("name")].strip()
+            if any(n.start <= start < n.end for n in found):
+                continue
+            if _EVENT_END.search(name):
+                kind = EntityType.EVENT
+            elif name.lower().endswith(("declaration", "선언")):
+                kind = EntityType.DECLARATION
+            else:
+                kind = EntityType.PLEDGE
+            found.append(Named(start, start + len(name), name, kind))
+    return sorted(found, key=lambda n: n.start)
 
 
 def inside(span: Span, spans: list[Span]) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -11,7 +12,7 @@ from kg.catalogue import load_catalogue
 from kg.loader import Article
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """A morpheme (Korean) or word (English) with absolute offsets."""
 
@@ -75,28 +76,42 @@ def warm_korean() -> None:
     korean_tokenizer().tokenize("서울에서 열린 회의.")
 
 
-def split_sentences(article: Article) -> list[Sentence]:
-    """The body's sentences, split with Kiwi for Korean and by punctuation for English."""
+def split_sentences(article: Article) -> Iterator[Sentence]:
+    """The body's sentences, split with Kiwi for Korean and by punctuation for English.
+
+    Made as they are read, a few hundred paragraphs at a time: the morphemes of a long
+    Korean article are never all held at once.
+    """
     if article.language == "ko":
-        return _korean(article)
-    return _english(article)
+        for first in range(0, len(article.body), KIWI_BATCH):
+            yield from _korean(article, first)
+    else:
+        yield from _english(article)
 
 
-def _korean(article: Article) -> list[Sentence]:
+KIWI_BATCH = 256
+"""Paragraphs given to Kiwi at once (it analyses them in parallel on its threads). The
+morphemes of a whole 4 MB article took 200 MiB."""
+
+
+def _korean(article: Article, first: int) -> list[Sentence]:
+    """The sentences of `KIWI_BATCH` paragraphs from the `first`."""
     kiwi = korean_tokenizer()
-    texts = [span.text for span in article.body]
+    spans = article.body[first : first + KIWI_BATCH]
+    texts = [span.text for span in spans]
     if FORKED:  # Kiwi's thread pool did not survive the fork: one text at a time
         analysed = [kiwi.split_into_sents(text, return_tokens=True) for text in texts]
     else:  # the paragraphs in parallel on Kiwi's threads
         analysed = kiwi.split_into_sents(texts, return_tokens=True)
     sentences: list[Sentence] = []
-    for index, (span, sents) in enumerate(zip(article.body, analysed, strict=True)):
+    for index, (span, sents) in enumerate(zip(spans, analysed, strict=True), start=first):
         for sent in sents:
             base = span.start
             tokens = tuple(
                 Token(t.form, t.tag, base + t.start, base + t.start + t.len) for t in sent.tokens
             )
-            sentences.append(Sentence(base + sent.start, base + sent.end, sent.text, tokens, index))
+            sentence = Sentence(base + sent.start, base + sent.end, sent.text, tokens, index)
+            sentences.extend(_bounded(sentence))
     return sentences
 
 
@@ -141,8 +156,41 @@ def _english(article: Article) -> list[Sentence]:
             if not text:
                 continue
             # no tokens: the English rules read the text with regular expressions
-            sentences.append(Sentence(start, start + len(text), text, (), index))
+            sentences.extend(_bounded(Sentence(start, start + len(text), text, (), index)))
     return sentences
+
+
+MAX_SENTENCE = 1000
+"""A "sentence" longer than this (the longest in the test data has 357 characters) is a
+page without punctuation: it is read in pieces of at most this many characters, cut at
+a space. Rules look at pairs of names and clauses within a sentence, so their cost grows
+faster than its length; pieces keep reading time linear in the article's length, and
+keep each piece of evidence short."""
+
+
+def _bounded(sentence: Sentence) -> list[Sentence]:
+    """The sentence, or, when longer than `MAX_SENTENCE`, its pieces cut at spaces."""
+    text = sentence.text
+    if len(text) <= MAX_SENTENCE:
+        return [sentence]
+    pieces: list[Sentence] = []
+    cut = taken = 0
+    while cut < len(text):
+        end = len(text)
+        if end - cut > MAX_SENTENCE:
+            space = text.rfind(" ", cut + MAX_SENTENCE // 2, cut + MAX_SENTENCE)
+            end = space if space > cut else cut + MAX_SENTENCE
+        raw = text[cut:end]
+        start = sentence.start + cut + len(raw) - len(raw.lstrip())
+        piece = raw.strip()
+        first = taken  # the tokens are in text order: those that start before the cut
+        while taken < len(sentence.tokens) and sentence.tokens[taken].start < sentence.start + end:
+            taken += 1
+        if piece:
+            tokens = sentence.tokens[first:taken]
+            pieces.append(Sentence(start, start + len(piece), piece, tokens, sentence.paragraph))
+        cut = end
+    return pieces
 
 
 def headline_sentence(article: Article) -> Sentence | None:

@@ -7,6 +7,7 @@ so ``explain(g, "엔트로픽", "signed", "Seoul AI Business Pledge")`` works as
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
@@ -40,19 +41,51 @@ def resolve(graph: Graph, name: str) -> URIRef:
     if name.startswith(("http://", "https://")):
         return URIRef(name)
     wanted = normalize_name(name)
-    found = {
-        subject
-        for prop in (RDFS.label, SKOS.altLabel)
-        for subject, label in graph.subject_objects(prop)
-        if isinstance(subject, URIRef)
-        and normalize_name(str(label)) == wanted
-        and (subject, RDF.type, SUMMIT.Article) not in graph
-    }
+    labels = _entity_labels(graph)
+    found = {subject for label, subject in labels if normalize_name(label) == wanted}
     if not found:
-        raise QueryError(f"{name!r}: no entity with that name in the graph")
+        raise QueryError(f"{name!r}: no entity with that name in the graph{_suggest(name, labels)}")
     if len(found) > 1:
         raise QueryError(f"{name!r}: names {len(found)} entities ({', '.join(sorted(found))})")
     return found.pop()
+
+
+def _entity_labels(graph: Graph) -> list[tuple[str, URIRef]]:
+    """Every label and spelling of an entity (articles are not entities), with its IRI."""
+    return [
+        (str(label), subject)
+        for prop in (RDFS.label, SKOS.altLabel)
+        for subject, label in graph.subject_objects(prop)
+        if isinstance(subject, URIRef) and (subject, RDF.type, SUMMIT.Article) not in graph
+    ]
+
+
+SUGGESTIONS = 3
+
+
+def _suggest(name: str, labels: list[tuple[str, URIRef]]) -> str:
+    """"; did you mean …?" with the closest labels, one per entity, or nothing.
+
+    Labels are compared case-folded, so "anthropic" finds Anthropic and "삼성 전자" 삼성전자.
+    """
+    by_folded: dict[str, str] = {}
+    for label, _subject in sorted(labels):
+        by_folded.setdefault(label.casefold(), label)
+        by_folded.setdefault(normalize_name(label), label)
+    close = difflib.get_close_matches(name.casefold(), by_folded, n=SUGGESTIONS * 3, cutoff=0.6)
+    close += difflib.get_close_matches(normalize_name(name), by_folded, n=SUGGESTIONS * 3,
+                                       cutoff=0.6)
+    subject_of = dict(labels)
+    picked: list[str] = []
+    seen: set[URIRef] = set()
+    for key in close:
+        label = by_folded[key]
+        if subject_of[label] not in seen and label not in picked:
+            seen.add(subject_of[label])
+            picked.append(label)
+    if not picked:
+        return ""
+    return "; did you mean " + " or ".join(repr(p) for p in picked[:SUGGESTIONS]) + "?"
 
 
 def relation_property(relation: str) -> URIRef:
