@@ -143,6 +143,8 @@ def parse_article(
     language = detect_language(text, source)
     body = find_body(text)
     title, masthead = _title_and_outlet(text)
+    if title is None and body:  # every line was page furniture (a one-line page is one line)
+        title = _short(_fold_space(body[0].text))
     authors, byline, beside = _byline(text, language)
     published, published_date = _published(text, language)
     return Article(
@@ -482,6 +484,10 @@ def _short(line: str) -> str:
     if cut is not None and cut.start() > 20:
         return line[: cut.start()].rstrip()
     return line[: line.rfind(" ", 0, MAX_TITLE) if " " in line[:MAX_TITLE] else MAX_TITLE]
+
+
+def _fold_space(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _fold_quotes(line: str) -> str:
