@@ -27,7 +27,7 @@ from kg.catalogue import load_catalogue
 from kg.conform import check_article, drop_from_articles, settle, trace, violations
 from kg.errors import ArticleError, KGError, ValidationError
 from kg.extract import extract_facts, text
-from kg.formats import PAGE_FILE, Format
+from kg.formats import OUTPUTS, PAGE_FILE, Format
 from kg.graph import ID, PREDICATE_OF, Triple, Triples, article_iri, new_graph, to_triples
 from kg.loader import MAX_SIZE, Article, iter_article_paths, read_article, seed_path
 from kg.model import Relation
@@ -502,8 +502,6 @@ def _validate_then(graph: Graph, then: Callable[[], T] | None) -> tuple[tuple[bo
     return verdict, (then() if verdict[0] and then is not None else None)
 
 
-OUTPUTS = (*(f.value for f in Format), PAGE_FILE)
-"""The files `write_build` writes, in this order."""
 MANIFEST = "build.json"
 
 

@@ -26,7 +26,6 @@ from kg.formats import (
     LANGUAGES,
     PAGE_FILE,
     VIEWS,
-    Format,
     NetworkFormat,
     ResultFormat,
 )
@@ -38,7 +37,6 @@ if TYPE_CHECKING:
 
 EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 1, 2, 3
 EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool whose reader went away
-OUTPUTS = [*(f.value for f in Format), PAGE_FILE]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -205,7 +203,7 @@ def _print_summary(build: Build, written: list[Path]) -> None:
     count = len(build.articles)
     print(f"Built {count} article{'s' if count != 1 else ''}; "
           "the graph conforms to the SHACL shapes.")
-    print("Wrote " + ", ".join(str(p) for p in sorted(written, key=lambda p: OUTPUTS.index(p.name))))
+    print("Wrote " + ", ".join(str(p) for p in written))  # in `OUTPUTS` order
     print("Entities: " + ", ".join(f"{k} {v}" for k, v in _ranked(summary["entities"])))
     print("Facts:    " + ", ".join(f"{k} {v}" for k, v in _ranked(summary["facts"])))
 

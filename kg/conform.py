@@ -31,7 +31,7 @@ from rdflib.namespace import ORG
 from rdflib.term import Node
 
 from kg.errors import ValidationError
-from kg.graph import OA, SCHEMA, Triple
+from kg.graph import OA, PREDICATE_OF, SCHEMA, Triple
 from ontology import SUMMIT, ontology_graph
 
 LABELLED = frozenset(
@@ -51,18 +51,7 @@ LABELLED = frozenset(
 )
 """The classes whose instances need one ``rdfs:label`` (at most one per language)."""
 
-FACTS = frozenset(
-    {
-        SUMMIT.signed,
-        SUMMIT.attended,
-        SUMMIT.affiliatedWith,
-        SUMMIT.statedSignatoryCount,
-        SUMMIT.announcedAt,
-        SUMMIT.adoptedAt,
-        SUMMIT.hasCommitment,
-        SCHEMA.organizer,
-    }
-)
+FACTS = frozenset(PREDICATE_OF.values())
 """Predicates of facts, each with an ``rdf:Statement`` that carries its evidence."""
 
 # predicate → (class the subject must have, or None for any; class the object must have),

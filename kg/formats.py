@@ -30,6 +30,10 @@ class Format(str, Enum):
     NQUADS = "kg.nq"
 
 
+OUTPUTS: tuple[str, ...] = (*(f.value for f in Format), PAGE_FILE)
+"""The files `kg build` writes into its output folder, in the order it names them."""
+
+
 class ResultFormat(str, Enum):
     """How `kg.query.format_result` writes a result."""
 

@@ -81,7 +81,7 @@ def context_pledge(reader: Reader, sentence: Sentence) -> str | None:
         return reader.last_pledge[0]
     if reader.last_pledge is None:
         return reader.sole_pledge
-    named = [k for k in reader.context.order if reader.type_of(k) is EntityType.PLEDGE]
+    named = reader.seen(EntityType.PLEDGE)
     return named[0] if len(named) == 1 else None  # the only pledge named so far
 
 
@@ -101,7 +101,7 @@ def record_signatures(
     fallback = context_pledge(reader, sentence)
     if not pledges and fallback is None:
         return
-    every = [k for k in reader.context.order if reader.type_of(k) is EntityType.PLEDGE]
+    every = list(reader.seen(EntityType.PLEDGE))
     span = evidence(sentence)
     for item in signers:
         if both and any(abs(b.start - item.span.end) < 25 for b in both) and len(every) > 1:

@@ -430,7 +430,7 @@ def _quotes(
     if speaker is None and PRONOUN.search(text) and reader.last_speaker:
         speaker = reader.last_speaker[0]
     if speaker is None:
-        people = [k for k in reader.context.order if reader.type_of(k) is EntityType.PERSON]
+        people = list(reader.seen(EntityType.PERSON))
         speaker = reader.context.last(people) if PRONOUN.search(text) else None
     if speaker is None:
         return

@@ -274,7 +274,7 @@ def _pledge_cell(reader: Reader, cell: str) -> list[str]:
     while _CELL_TAIL.search(text):
         text = _CELL_TAIL.sub("", text)
     if re.fullmatch(r"both(?:\s+pledges)?", text, re.IGNORECASE):
-        named = [k for k in reader.context.order if reader.type_of(k) is EntityType.PLEDGE]
+        named = list(reader.seen(EntityType.PLEDGE))
         return named if len(named) > 1 else [FRONTIER, BUSINESS]
     key = reader.catalogue.lookup(text)
     if key is not None and reader.type_of(key) is EntityType.PLEDGE:

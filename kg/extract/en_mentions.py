@@ -74,7 +74,7 @@ def _by_article(reader: Reader, sentence: Sentence, text: str, phrase: str) -> s
     count = _COUNT.search(text)
     if count is not None:
         return _BY_COUNT[_COUNT_WORDS[count.group(1).lower()]]
-    named = [k for k in reader.context.order if reader.type_of(k) is EntityType.PLEDGE]
+    named = reader.seen(EntityType.PLEDGE)
     if len(named) == 1:
         return named[0]
     if not named and re.search(r"\bcommitments$", phrase, re.IGNORECASE):

@@ -516,7 +516,7 @@ def _the_org_title(
 def find_surnames(reader: Reader, sentence: Sentence, found: list[Found], text: str) -> list[Found]:
     """Bare surnames ("Sunak said") of people already named in the article."""
     taken = [(f.span.start, f.span.end) for f in found]
-    people = reader.people_seen()
+    people = reader.seen(EntityType.PERSON)
     extra = []
     for key in people:
         surname = _surname(reader, key)

@@ -241,7 +241,7 @@ def _both_lists(reader: Reader, sentence: Sentence, found: list[Found], text: st
     both = trigger("signed_both").search(text)
     if both is None:
         return False
-    every = [k for k in reader.context.order if reader.type_of(k) is EntityType.PLEDGE]
+    every = list(reader.seen(EntityType.PLEDGE))
     if len(every) < 2 or _NO_BOTH.search(text) or NOT_SIGNED.search(text):
         return False  # "No company is on both lists", "Apple is on neither"
     known = [f for f in found if signer_kinds(reader, f.key) and not _other_role(text, f, sentence)]

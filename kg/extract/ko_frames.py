@@ -102,9 +102,7 @@ def described_pledges(reader: Reader, sentence: Sentence, found: list[Found]) ->
 def _both_sides(reader: Reader, sentence: Sentence, taken: list[tuple[int, int]]) -> list[Found]:
     """ "양쪽에 다" (on both sides) stands for every pledge the article has named, when it
     has named two or more: one mention of each, on the same words."""
-    named = list(
-        dict.fromkeys(k for k in reader.context.order if reader.type_of(k) is EntityType.PLEDGE)
-    )
+    named = reader.seen(EntityType.PLEDGE)
     if len(named) < 2:
         return []
     out: list[Found] = []
@@ -130,8 +128,8 @@ def _described(reader: Reader, item: Found) -> bool:
 
 
 def _by_article(reader: Reader, sentence: Sentence) -> str | None:
-    named = [k for k in reader.context.order if reader.type_of(k) is EntityType.PLEDGE]
-    if len(set(named)) == 1:
+    named = reader.seen(EntityType.PLEDGE)
+    if len(named) == 1:
         return named[0]
     if named:
         return None

@@ -251,8 +251,8 @@ def _one_pledge(reader: Reader, cell: str) -> str | None:
 def _pledge_cell(reader: Reader, cell: str) -> list[str]:
     """The pledges a cell names: both, one by its name or its words, or none ("-")."""
     if _BOTH_CELL.match(cell):
-        named = [k for k in reader.context.order if reader.type_of(k) is EntityType.PLEDGE]
-        return list(dict.fromkeys(named)) if len(set(named)) > 1 else [FRONTIER, BUSINESS]
+        named = list(reader.seen(EntityType.PLEDGE))
+        return named if len(named) > 1 else [FRONTIER, BUSINESS]
     one = _one_pledge(reader, cell)
     return [one] if one else []
 

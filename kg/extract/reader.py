@@ -87,7 +87,7 @@ class Reader:
     list_pledge: tuple[str, int] | None = None
     sole_pledge: str | None = None
     _stated_in: dict[Span, list[FactKey]] = field(default_factory=dict, repr=False)
-    _people: tuple[int, list[str]] = field(default=(-1, []), repr=False)
+    _seen: dict[EntityType, tuple[int, tuple[str, ...]]] = field(default_factory=dict, repr=False)
     speakers: dict[int, str] = field(default_factory=dict)
     """Paragraph → the name of the guest whose words it is, in a transcript ("◆최은영> …",
     "INES OKORO: …"); a person only once the words place them somewhere."""
@@ -289,14 +289,16 @@ class Reader:
         if title is not None:
             self.titles.setdefault(key, title)
 
-    def people_seen(self) -> list[str]:
-        """The people mentioned so far, in the order first seen. Rules ask for them in every
-        sentence; the list is made again only when a new entity has been mentioned."""
+    def seen(self, kind: EntityType) -> tuple[str, ...]:
+        """The entities of one kind mentioned so far, in the order first mentioned. Rules ask
+        for them in every sentence; the answer is made again only when a new entity has
+        been mentioned (the context only ever grows)."""
         count = len(self.context.order)
-        if self._people[0] != count:
-            people = [k for k in self.context.order if self.type_of(k) is EntityType.PERSON]
-            self._people = (count, people)
-        return self._people[1]
+        cached = self._seen.get(kind)
+        if cached is None or cached[0] != count:
+            keys = tuple(k for k in self.context.order if self.type_of(k) is kind)
+            cached = self._seen[kind] = (count, keys)
+        return cached[1]
 
     def stated_in(self, evidence: Span) -> list[FactKey]:
         """The facts that `evidence` (a sentence) states, in the order they were found: a
