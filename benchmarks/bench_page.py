@@ -83,8 +83,11 @@ def _holds(path: Path) -> str:
         return f"{len(text.encode()) // 1024} KiB"
     data = json.loads(found[1])
     drawn = [node for node in data["nodes"] if not node.get("hidden")]
+    # A page since issue 11 holds each evidence item and each sentence once.
+    evidence = (f", {len(data['evidence'])} evidence items, {len(data['texts'])} sentences"
+                if "texts" in data else "")
     return (f"{len(data['nodes'])} nodes ({len(drawn)} drawn at first), "
-            f"{len(data['edges'])} edges, {len(text.encode()) // 1024} KiB")
+            f"{len(data['edges'])} edges{evidence}, {len(text.encode()) // 1024} KiB")
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ import typing as _typing
 if _typing.TYPE_CHECKING:
     from kg.analysis import co_signatures, stats_report, to_networkx, write_network
     from kg.build import Build, build_graph, write_build
+    from kg.distributed import ArticleGraph, extract_article
     from kg.draw import render_html, to_network, write_html
     from kg.errors import KGError
     from kg.extract import extract_facts
@@ -28,12 +29,14 @@ if _typing.TYPE_CHECKING:
 
 _MODULE_OF = {
     "Article": "kg.loader",
+    "ArticleGraph": "kg.distributed",
     "Build": "kg.build",
     "KGError": "kg.errors",
     "QueryResult": "kg.query",
     "build_graph": "kg.build",
     "co_signatures": "kg.analysis",
     "explain": "kg.why",
+    "extract_article": "kg.distributed",
     "extract_facts": "kg.extract",
     "format_result": "kg.query",
     "load_graph": "kg.store",
@@ -53,12 +56,14 @@ _MODULE_OF = {
 
 __all__ = [
     "Article",
+    "ArticleGraph",
     "Build",
     "KGError",
     "QueryResult",
     "build_graph",
     "co_signatures",
     "explain",
+    "extract_article",
     "extract_facts",
     "format_result",
     "load_graph",

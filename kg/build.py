@@ -14,7 +14,7 @@ import os
 import signal
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +27,7 @@ from kg.catalogue import load_catalogue
 from kg.conform import check_article, drop_from_articles, settle, trace, violations
 from kg.errors import ArticleError, KGError, ValidationError
 from kg.extract import extract_facts, text
-from kg.formats import OUTPUTS, PAGE_FILE, Format
+from kg.formats import OUTPUTS, PAGE_FILE, STORE_DIR, Format
 from kg.graph import ID, PREDICATE_OF, Triple, Triples, article_iri, new_graph, to_triples
 from kg.loader import MAX_SIZE, Article, iter_article_paths, read_article, seed_path
 from kg.model import Relation
@@ -48,6 +48,9 @@ class Build:
         failures: (input name, error) for each article that did not build.
         dropped: (article file, reason) for each fact or label left out of an article that
             built, because it would have broken the SHACL shapes.
+        extracted: each article's triples as extracted and checked alone, before merging
+            (`kg add` merges them again with new articles: `kg.incremental`).
+        sources: the input file of each article, by the article's IRI.
     """
 
     graph: Graph
@@ -55,17 +58,19 @@ class Build:
     graphs: dict[URIRef, tuple[Triple, ...]] = field(default_factory=dict)
     failures: list[tuple[str, KGError]] = field(default_factory=list)
     dropped: list[tuple[str, str]] = field(default_factory=list)
-    _sources: dict[URIRef, str] = field(default_factory=dict, init=False, repr=False)
+    extracted: dict[URIRef, tuple[Triple, ...]] = field(default_factory=dict)
+    sources: dict[URIRef, str] = field(default_factory=dict)
+    changed: list[Triple] | None = None
+    """When only some articles changed since a build that conformed (`kg add`, `kg remove`):
+    the triples they stated, before and after; what they touch is all `write_build` validates."""
 
     def report(self, iri: URIRef, reason: str) -> None:
         """Note that something of the article `iri` was dropped, naming the article's file."""
-        if len(self._sources) != len(self.articles):
-            self._sources = {article_iri(a): a.source for a in self.articles}
-        self.dropped.append((self._sources.get(iri, str(iri)), reason))
+        self.dropped.append((self.sources.get(iri, str(iri)), reason))
 
     def named_graphs(self) -> dict[URIRef, tuple[Triple, ...]]:
         """Each article's triples under its graph IRI (``…/id/graph/<article id>``)."""
-        return {ID[f"graph/{iri.rsplit('/', 1)[-1]}"]: triples for iri, triples in self.graphs.items()}
+        return _by_graph(self.graphs)
 
     def dataset(self) -> Dataset:
         """The articles' graphs as named graphs of one dataset (for TriG and N-Quads)."""
@@ -73,7 +78,7 @@ class Build:
         for prefix, namespace in self.graph.namespaces():
             dataset.bind(prefix, namespace)
         for iri, triples in self.graphs.items():
-            named = dataset.graph(ID[f"graph/{iri.rsplit('/', 1)[-1]}"])
+            named = dataset.graph(graph_iri(iri))
             named.addN((s, p, o, named) for s, p, o in triples)
         return dataset
 
@@ -257,8 +262,10 @@ def build_graph(
     encoding: str | None = None,
     max_size: int | None = MAX_SIZE,
     check: bool = True,
+    settled: bool = True,
     progress: Progress | None = None,
     workers: int | None = None,
+    scheduler: str | None = None,
 ) -> Build:
     """Build the graph of articles (files or folders); the bundled seed when none is given.
 
@@ -268,9 +275,14 @@ def build_graph(
         max_size: refuse (as a failure) an article file larger than this many bytes; None for
             no limit.
         check: validate the union against the SHACL shapes.
+        settled: make the union meet what the shapes ask across articles (`kg.conform.settle`);
+            without, ``graphs`` are the articles' triples as extracted and checked alone.
         progress: called with (done, total, name) after each article.
         workers: processes that extract in parallel (forked, sharing Kiwi); by default one per core
             (at most `MAX_WORKERS`) from `PARALLEL_FROM` articles on, else none.
+        scheduler: the address of a Dask scheduler (``tcp://host:8786``): its cluster's
+            workers extract the articles instead (`kg.distributed`), and `workers` is unused;
+            the graph is the same.
 
     Returns:
         The `Build`; articles that failed are listed in ``failures``, and what was left out
@@ -278,8 +290,9 @@ def build_graph(
         union, by `kg.conform`) in ``dropped``, with the article's file.
 
     Raises:
-        KGError: no article built (the first failure is raised), or the graph does
-            not conform to the shapes (`ValidationError`).
+        KGError: no article built (the first failure is raised), the graph does
+            not conform to the shapes (`ValidationError`), or the Dask scheduler cannot
+            be reached.
 
     >>> build = build_graph()
     >>> build.summary()["facts"]["signed"]
@@ -311,14 +324,20 @@ def build_graph(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        results = _extract_all(articles, workers)
+        if scheduler is None:
+            results = _extract_all(articles, workers)
+        else:
+            from kg.distributed import extract_on_cluster
+
+            results = extract_on_cluster(articles, scheduler)
         for done, (article, result) in enumerate(zip(articles, results, strict=True), start=1):
             if isinstance(result, KGError):
                 build.failures.append((article.source, result))
             else:
                 triples, fresh, reasons = result
                 build.articles.append(article)
-                build.graphs[article_iri(article)] = triples
+                build.graphs[article_iri(article)] = build.extracted[article_iri(article)] = triples
+                build.sources[article_iri(article)] = article.source
                 build.dropped.extend((article.source, reason) for reason in reasons)
                 # Straight to the store: Graph.addN would check every term, made here already.
                 graph.store.addN((s, p, o, graph) for s, p, o in fresh)
@@ -326,8 +345,8 @@ def build_graph(
                 progress(done, len(articles), Path(article.source).name)
             if done == 1:
                 pause_point("extract")
-        if build.articles:  # still without the collector: it would walk the whole graph
-            settle(graph, build.graphs, build.report, preferred=_catalogue_name)
+        if build.articles and settled:  # still without the collector: it would walk the graph
+            settle(graph, build.graphs, build.report, preferred=catalogue_name)
     finally:
         if collecting:
             gc.enable()
@@ -341,7 +360,7 @@ def build_graph(
     return build
 
 
-def _catalogue_name(node: Node, label: Literal) -> bool:
+def catalogue_name(node: Node, label: Literal) -> bool:
     """Whether `label` is the catalogue's own name for `node` (it stays the rdfs:label)."""
     entity = load_catalogue().entities.get(str(node)[len(str(ID)):])
     return entity is not None and str(label) in (entity.name_ko, entity.name_en)
@@ -364,7 +383,7 @@ def repair(build: Build, error: ValidationError) -> None:
     if not drops:
         raise error
     drop_from_articles(build.graph, build.graphs, drops, build.report)
-    settle(build.graph, build.graphs, build.report, preferred=_catalogue_name)
+    settle(build.graph, build.graphs, build.report, preferred=catalogue_name)
 
 
 _NONCONFORMING = "the graph does not conform to the SHACL shapes:\n"
@@ -470,11 +489,12 @@ class Validation(Generic[T]):
     The graph must not change until `result` has returned.
     """
 
-    def __init__(self, graph: Graph, then: Callable[[], T] | None = None) -> None:
+    def __init__(self, graph: Graph, then: Callable[[], T] | None = None, *,
+                 focus: Sequence[Node] | None = None) -> None:
         import pyshacl  # noqa: F401  (loaded once, here, for the child to inherit)
 
         self._work: Background[tuple[tuple[bool, str], T | None]] = Background(
-            lambda: _validate_then(graph, then), "validation"
+            lambda: _validate_then(graph, then, focus), "validation"
         )
 
     def result(self) -> T | None:
@@ -493,20 +513,58 @@ class Validation(Generic[T]):
         self._work.cancel()
 
 
-def _validate_then(graph: Graph, then: Callable[[], T] | None) -> tuple[tuple[bool, str], T | None]:
+def _validate_then(graph: Graph, then: Callable[[], T] | None, focus: Sequence[Node] | None
+                   ) -> tuple[tuple[bool, str], T | None]:
     pause_point("validate")
     try:
-        verdict = validate(graph)
+        verdict = validate(graph, focus=focus)
     except Exception as exc:  # a crash is a verdict too
         return (False, f"validation stopped: {failure(exc)}"), None
     return verdict, (then() if verdict[0] and then is not None else None)
 
 
+def to_validate(build: Build) -> tuple[Graph, list[Node] | None]:
+    """What of a build to validate, and the focus nodes (None: all).
+
+    The whole union; or, when only some articles changed (``build.changed``), the nodes
+    their triples name, each with everything the union says about it and the classes of
+    the nodes it points to, which is all a shape looks at (no shape has a path longer than
+    a value's class). Every other node was valid in the last build, and nothing about it
+    changed: a change to what the union says about a node is a triple that names it.
+    """
+    if build.changed is None:
+        return build.graph, None
+    union = build.graph
+    focus = sorted({node for triple in build.changed for node in (triple[0], triple[2])
+                    if not isinstance(node, Literal)}, key=str)
+    data = new_graph()
+    add = data.add
+    for node in focus:
+        for _, p, o in union.triples((node, None, None)):
+            add((node, p, o))
+            if not isinstance(o, Literal):
+                for cls in union.objects(o, RDF.type):
+                    add((o, RDF.type, cls))
+    return data, focus
+
+
 MANIFEST = "build.json"
+EXTRACTED = "extracted.trig"
+"""In a build's folder: each article's triples as extracted, before merging (for `kg add`)."""
+
+
+def graph_iri(article: URIRef) -> URIRef:
+    """The IRI of the named graph of an article's triples (``…/id/graph/<article id>``)."""
+    return ID[f"graph/{article.rsplit('/', 1)[-1]}"]
+
+
+def _by_graph(graphs: dict[URIRef, tuple[Triple, ...]]) -> dict[URIRef, tuple[Triple, ...]]:
+    return {graph_iri(iri): triples for iri, triples in graphs.items()}
 
 
 def write_build(build: Build, out_dir: str | Path) -> list[Path]:
-    """Validate a build and write its outputs (`OUTPUTS`) into `out_dir`, all or none.
+    """Validate a build and write its outputs (`OUTPUTS`, and the Oxigraph store
+    `STORE_DIR` loaded from them) into `out_dir`, all or none.
 
     The graph is validated, and then the page drawn, in a forked process while this one
     writes the RDF files into a new folder of its own (`kg.outdir.Staging`); only when the
@@ -526,14 +584,23 @@ def write_build(build: Build, out_dir: str | Path) -> list[Path]:
     from kg.outdir import Staging
     from kg.store import iter_named, iter_union, serialize
 
-    with Staging(out_dir) as staging:
+    with Staging(out_dir) as staging, ThreadPoolExecutor(1) as loader:
         for attempt in (1, 2):
-            validation = Validation(build.graph, then=lambda: render_html(build.graph).encode("utf-8"))
+            data, focus = to_validate(build)
+            validation = Validation(data, then=lambda: render_html(build.graph).encode("utf-8"),
+                                    focus=focus)
+            store: Future[Path] | None = None
             try:
                 staging.write(Format.TURTLE.value, serialize(build.graph, Format.TURTLE))
+                staging.write(Format.NQUADS.value, iter_named(build.named_graphs(), Format.NQUADS))
+                # Oxigraph loads the store from those two files without the GIL, while this
+                # thread writes the rest
+                store = loader.submit(staging.write_store, STORE_DIR, Format.TURTLE.value,
+                                      Format.NQUADS.value)
                 staging.write(Format.JSONLD.value, iter_union(build.graph, Format.JSONLD))
                 staging.write(Format.TRIG.value, iter_named(build.named_graphs(), Format.TRIG))
-                staging.write(Format.NQUADS.value, iter_named(build.named_graphs(), Format.NQUADS))
+                staging.write(EXTRACTED, iter_named(_by_graph(build.extracted), Format.TRIG))
+                store.result()
                 page = validation.result() or b""
             except ValidationError as exc:
                 if attempt == 2:
@@ -543,10 +610,14 @@ def write_build(build: Build, out_dir: str | Path) -> list[Path]:
                 continue
             finally:
                 validation.cancel()
+                if store is not None:
+                    wait([store])  # never leave it writing into a folder that is retried
             staging.write(PAGE_FILE, page)
             break
-        manifest = {"build": staging.id, "articles": len(build.articles), "triples": len(build.graph),
+        manifest = {"build": staging.id, "articles": len(build.graphs), "triples": len(build.graph),
                     "files": {name: {"bytes": size, "sha256": digest}
-                              for name, (size, digest) in staging.files.items()}}
+                              for name, (size, digest) in staging.files.items()},
+                    "sources": {str(iri): os.path.abspath(source)
+                                for iri, source in sorted(build.sources.items())}}
         staging.write(MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
-        return staging.commit(OUTPUTS)
+        return staging.commit((*OUTPUTS, STORE_DIR))

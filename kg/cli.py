@@ -22,7 +22,6 @@ from kg.formats import (
     DEFAULT_LANG,
     DEFAULT_OUT,
     DEFAULT_TOP,
-    GRAPH_FILE,
     LANGUAGES,
     PAGE_FILE,
     VIEWS,
@@ -108,6 +107,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--workers", type=int, metavar="N",
                        help="worker processes that extract articles, forked so that they share "
                        "Kiwi's model (default: one per core from 40 articles on; 1: none)")
+    build.add_argument("--scheduler", metavar="ADDRESS",
+                       help="extract on the Dask cluster whose scheduler is at ADDRESS (e.g. "
+                       "tcp://10.0.0.5:8786) instead of in local processes; the graph is the "
+                       "same. Needs pip install 'ai-seoul-summit-kg[cluster]'")
     build.add_argument("--max-size", type=float, metavar="MB",
                        help="skip, as a failure, an article file larger than this "
                        "(default: 20, kg.loader.MAX_SIZE; 0: no limit)")
@@ -148,34 +151,51 @@ def _parser() -> argparse.ArgumentParser:
     draw.set_defaults(run=_draw)
     _add_query_commands(commands)
     _add_eval_command(commands)
+    _add_update_commands(commands)
+    _add_push_command(commands)
+    _add_serve_command(commands)
     return parser
 
 
 def _add_graph_option(command: argparse.ArgumentParser) -> None:
     """The ``--graph FILE`` option of every command that reads a built graph."""
-    command.add_argument("--graph", type=Path, default=DEFAULT_OUT / GRAPH_FILE, metavar="FILE",
-                         help="graph built by `kg build`: .ttl, .jsonld, .trig or .nq "
-                         "(default: ./out/kg.ttl)")
+    command.add_argument("--graph", type=Path, default=DEFAULT_OUT, metavar="PATH",
+                         help="a build folder (`kg build --out`; its Oxigraph store is opened, "
+                         "nothing is parsed) or a graph file to parse: .ttl, .jsonld, .trig or "
+                         ".nq (default: ./out)")
 
 
 def _build(args: argparse.Namespace) -> int:
     from kg.build import build_graph, write_build
     from kg.extract.text import release_korean
-    from kg.loader import MAX_SIZE
 
-    limit = args.max_size
-    max_size = MAX_SIZE if limit is None else int(limit * 1e6) if limit > 0 else None
+    max_size = _max_size(args.max_size)
     build = build_graph(args.articles, encoding=args.encoding, max_size=max_size,
-                        progress=_progress(args.quiet), workers=args.workers, check=False)
+                        progress=_progress(args.quiet), workers=args.workers, check=False,
+                        scheduler=args.scheduler)
     release_korean()  # about 300 MiB that writing the outputs does not need
     written = write_build(build, args.out)
     if not args.quiet:
         _print_summary(build, written)
+    return _problems("build", build)
+
+
+def _max_size(megabytes: float | None) -> int | None:
+    """``--max-size MB`` in bytes: the default limit when not given, none for 0."""
+    from kg.loader import MAX_SIZE
+
+    if megabytes is None:
+        return MAX_SIZE
+    return int(megabytes * 1e6) if megabytes > 0 else None
+
+
+def _problems(command: str, build: Build) -> int:
+    """Name each article that failed and each thing dropped on stderr; the exit code."""
     for name, error in build.failures:
         where = "" if name in str(error) else f"{name}: "
-        print(f"kg build: failed: {where}{error}", file=sys.stderr)
+        print(f"kg {command}: failed: {where}{error}", file=sys.stderr)
     for name, reason in build.dropped:
-        print(f"kg build: dropped: {name}: {reason}", file=sys.stderr)
+        print(f"kg {command}: dropped: {name}: {reason}", file=sys.stderr)
     return EXIT_PARTIAL if build.failures or build.dropped else 0
 
 
@@ -385,6 +405,168 @@ def _eval(args: argparse.Namespace) -> int:
         print(f"kg eval: failed: {error if name in error else f'{name}: {error}'}",
               file=sys.stderr)
     return EXIT_PARTIAL if scores.failures else 0
+
+
+def _add_push_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from kg.push import DEFAULT_TIMEOUT, ENV_PASSWORD, ENV_USER, UNION_GRAPH, UNION_MODES
+
+    push = commands.add_parser(
+        "push", help="upload a build's named graphs to a SPARQL 1.1 store (Graph Store Protocol)",
+        description="Upload each article's named graph of a build, then the union, to a SPARQL "
+        "1.1 store: one HTTP PUT per graph (?graph=IRI), which replaces the graph whole, so "
+        "running the same push again after a failure finishes the job without duplicates. "
+        "A progress bar is shown on a terminal.",
+        epilog=f"The user name and password are read from the environment variables {ENV_USER} "
+        f"and {ENV_PASSWORD}, never from the command line; the server's challenge picks Basic "
+        f"or Digest. Query the whole corpus with default-graph-uri={UNION_GRAPH} (or FROM "
+        "<...>): a store's own default graph may be empty (Oxigraph) or every graph at once, "
+        "with repeats (Virtuoso). Example: kg push --to http://localhost:7878/query",
+    )
+    push.add_argument("--to", required=True, metavar="URL",
+                      help="the store's SPARQL endpoint or address, e.g. http://host:7878/query "
+                      "(Oxigraph), http://host:8890/sparql (Virtuoso), http://host:3030/DS/sparql "
+                      "(Fuseki), http://host:7200/repositories/ID (GraphDB, RDF4J)")
+    push.add_argument("--graph-store", metavar="URL",
+                      help="the store's Graph Store Protocol endpoint, when it is not where "
+                      "--to implies (Oxigraph .../store, Virtuoso .../sparql-graph-crud-auth, "
+                      "Fuseki .../DS/data)")
+    push.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                      help="the build folder to push (default: ./out)")
+    push.add_argument("--union", choices=UNION_MODES, default="named",
+                      help=f"where the union of the build goes: named (default: the graph "
+                      f"{UNION_GRAPH}), default (the store's default graph; Oxigraph, Fuseki), "
+                      "or skip")
+    push.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                      help=f"how long to wait for the server at each step (default: "
+                      f"{DEFAULT_TIMEOUT:g})")
+    push.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    push.set_defaults(run=_push)
+
+
+def _push(args: argparse.Namespace) -> int:
+    from kg.push import UNION_GRAPH, push_build
+
+    report = push_build(args.out, args.to, graph_store=args.graph_store, union=args.union,
+                        timeout=args.timeout, progress=_progress(args.quiet))
+    if not args.quiet:
+        print(f"Pushed {len(report.pushed)} graphs ({report.triples} triples, "
+              f"{report.bytes / 1e6:.1f} MB) to {report.graph_store} in {report.seconds:.1f} s")
+        if UNION_GRAPH in report.pushed:
+            print(f"The union is the graph <{UNION_GRAPH}>: query it with "
+                  f"default-graph-uri={UNION_GRAPH} or FROM <{UNION_GRAPH}>")
+    return 0
+
+
+# `add` and `remove`: change the articles of a build without reading the others again.
+
+def _add_update_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    add = commands.add_parser(
+        "add", help="add articles to a build, or replace them (without reading the others again)",
+        description="Extract only the articles given and merge them into the last build in DIR: "
+        "an article with the same bytes, or from the same file, is replaced. The graph is "
+        "merged and validated as `kg build` does it, and every output (files, page, store) is "
+        "written again and switched into place at once. A progress bar is shown on a terminal.",
+    )
+    add.add_argument("articles", nargs="+", metavar="ARTICLE",
+                     help="article files (UTF-8 text) or folders of *.txt articles")
+    add.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                     help="the folder of an existing build (default: ./out)")
+    add.add_argument("--encoding", metavar="ENC", help="as for `kg build`")
+    add.add_argument("--workers", type=int, metavar="N", help="as for `kg build`")
+    add.add_argument("--max-size", type=float, metavar="MB", help="as for `kg build`")
+    add.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    add.set_defaults(run=_add)
+
+    remove = commands.add_parser(
+        "remove", help="take articles out of a build, with the facts only they stated",
+        description="Take articles out of the last build in DIR and merge the rest again: "
+        "facts that only those articles stated go with them. An article is named by its file "
+        "as it was given to the build, by the file's name when only one article has it, or by "
+        "a file with the same bytes.",
+    )
+    remove.add_argument("articles", nargs="+", metavar="ARTICLE", help="the articles to take out")
+    remove.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                        help="the folder of an existing build (default: ./out)")
+    remove.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    remove.set_defaults(run=_remove)
+
+
+def _add(args: argparse.Namespace) -> int:
+    from kg.build import write_build
+    from kg.incremental import add_articles, updating
+
+    max_size = _max_size(args.max_size)
+    with updating(args.out):
+        build, change = add_articles(args.out, args.articles, encoding=args.encoding,
+                                     max_size=max_size, progress=_progress(args.quiet),
+                                     workers=args.workers)
+        write_build(build, args.out)
+    if not args.quiet:
+        print(f"Added {len(change.added)}, replaced {len(change.replaced)}; the build in "
+              f"{args.out} holds {len(build.graphs)} articles and conforms to the SHACL shapes.")
+    return _problems("add", build)
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from kg.build import write_build
+    from kg.incremental import remove_articles, updating
+
+    with updating(args.out):
+        build, change = remove_articles(args.out, args.articles)
+        write_build(build, args.out)
+    if not args.quiet:
+        print(f"Removed {len(change.removed)}; the build in {args.out} holds "
+              f"{len(build.graphs)} articles and conforms to the SHACL shapes.")
+    return _problems("remove", build)
+
+
+# `serve`: the store as a SPARQL endpoint on this machine (kg.serve).
+
+def _add_serve_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from kg.serve import DEFAULT_BIND, DEFAULT_TIMEOUT  # the standard library only
+
+    serve = commands.add_parser(
+        "serve", help="serve a build as a SPARQL endpoint, with a query page, on this machine",
+        description="Serve the store of a build read-only with Oxigraph's server: the SPARQL "
+        "1.1 Protocol at /query (GET or POST; JSON, XML, CSV or TSV results by the Accept "
+        "header), the Graph Store Protocol for reading graphs at /store (?graph=IRI, one per "
+        "article, or ?default for the union), a query page at / that works offline, and the "
+        "interactive page at /graph.html. Ctrl-C stops it. The build served is the one DIR "
+        "shows at start: a later `kg build` into DIR leaves it in place until the server stops.",
+        epilog="Example: curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE "
+        "{ ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/query",
+    )
+    serve.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                       help="the build folder to serve (default: ./out)")
+    serve.add_argument("--bind", default=DEFAULT_BIND, metavar="HOST:PORT",
+                       help=f"address to listen on (default: {DEFAULT_BIND}, this machine only; "
+                       "port 0 picks a free one)")
+    serve.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                       help=f"stop a query that runs longer, answering 503 (default: "
+                       f"{DEFAULT_TIMEOUT:g})")
+    serve.add_argument("--allow-updates", action="store_true",
+                       help="accept SPARQL updates and Graph Store writes, into a scratch copy of "
+                       "the store that is deleted when the server stops (the build is never "
+                       "changed; use kg add and kg remove for that)")
+    serve.set_defaults(run=_serve)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from kg.serve import Server, is_loopback, parse_bind, serve
+
+    host, _ = parse_bind(args.bind)
+    if not is_loopback(host):
+        print(f"kg serve: warning: listening on {host}, reachable from other machines; the "
+              "server has no authentication", file=sys.stderr)
+
+    def ready(server: Server) -> None:
+        build = server.build.name if server.build else "?"
+        print(f"Serving {args.out} (build {build}) at {server.url}/ (SPARQL endpoint "
+              f"{server.url}/query); Ctrl-C stops", flush=True)
+
+    serve(args.out, bind=args.bind, timeout=args.timeout, allow_updates=args.allow_updates,
+          ready=ready)
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

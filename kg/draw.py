@@ -10,9 +10,11 @@ the data, for the search and the side panel), the entities sized by degree.
 
 `render_html` puts that network into the project's own template (``templates/graph.html``)
 and inlines the vis-network script that ships inside the pyvis wheel, so the page opens
-from disk and asks the network for nothing. Article text is data: it reaches the page only
-as JSON inside a ``<script type="application/json">`` element, with every ``<``, ``>`` and
-``&`` escaped, and the page's own script writes it with ``textContent``, never as markup.
+from disk and asks the network for nothing. The page holds each sentence of evidence once,
+however many facts it states (see `_evidence_table`), and each headline once. Article text
+is data: it reaches the page only as JSON inside a ``<script type="application/json">``
+element, with every ``<``, ``>`` and ``&`` escaped, and the page's own script writes it
+with ``textContent``, never as markup.
 
 >>> from kg.build import build_graph
 >>> page = render_html(build_graph().graph, lang="ko")
@@ -108,6 +110,9 @@ class _Index:
         for s, p, o in graph:
             self.out.setdefault(s, {}).setdefault(p, []).append(o)
             self.into.setdefault(o, {}).setdefault(p, []).append(s)
+        # Each evidence node as the page shows it, made once and shared by every fact it
+        # supports (a sentence listing sixteen signatories supports sixteen facts).
+        self.evidence: dict[Node, Evidence] = {}
 
     def objects(self, subject: Node | None, predicate: Node) -> list[Node]:
         if subject is None:
@@ -148,9 +153,11 @@ def to_network(graph: Graph, *, lang: Language = DEFAULT_LANG,
         A directed `Network` whose ``options`` is a dict of vis-network options. Each node
         also holds ``class``, ``labels``, ``altLabels``, ``wikidata``, ``properties``,
         ``facts`` (facts with a literal value) and ``evidence`` (a quotation's own); each
-        edge ``relation``, ``evidence`` and, for ``affiliatedWith``, the ``titles``. In an
-        overview a hidden node or edge has ``hidden`` true and ``physics`` false, and every other
-        node a ``size`` and ``font`` by its degree among those drawn.
+        edge ``relation``, ``evidence`` and, for ``affiliatedWith``, the ``titles``. An
+        evidence item is a dict of ``article``, ``start``, ``end`` and ``text``: one dict
+        per sentence, shared by every fact it states. In an overview a hidden node or edge
+        has ``hidden`` true and ``physics`` false, and every other node a ``size`` and
+        ``font`` by its degree among those drawn.
 
     Raises:
         DrawError: `lang` is not one of `LANGUAGES`.
@@ -242,7 +249,8 @@ def render_html(graph: Graph, *, lang: Language = DEFAULT_LANG,
     True
     """
     network = to_network(graph, lang=lang, overview=overview)
-    data = {"lang": lang, "nodes": network.nodes, "edges": network.edges,
+    nodes, edges, evidence, texts = _evidence_table(network.nodes, network.edges)
+    data = {"lang": lang, "nodes": nodes, "edges": edges, "evidence": evidence, "texts": texts,
             "headlines": _headlines(graph),
             "options": network.options, "classes": _legend(network.nodes, lang),
             "hiddenClasses": sorted({node["class"] for node in network.nodes
@@ -266,6 +274,40 @@ def _headlines(graph: Graph) -> dict[str, str]:
         name = graph.value(article, _DC_SOURCE)
         headlines.setdefault(str(name or article), str(headline))
     return dict(sorted(headlines.items()))
+
+
+def _evidence_table(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> tuple[
+        list[dict[str, Any]], list[dict[str, Any]], list[list[str | int]], list[str]]:
+    """The nodes and edges as the page holds them, their evidence items, and those items' texts.
+
+    A sentence is evidence of every fact it states, and the network repeats it in each; the
+    page holds each evidence item once, ``[article, start, end, number of its text]``, in
+    article order, and each distinct text once (syndicated articles share sentences). A
+    node's, an edge's and a fact's ``evidence`` become the numbers of its items."""
+    keys: dict[tuple[str, int, int, str], None] = {}
+    for item in _all_evidence(nodes, edges):
+        keys.setdefault((item["article"], item["start"], item["end"], item["text"]))
+    ordered = sorted(keys)
+    number = {key: at for at, key in enumerate(ordered)}
+    texts: dict[str, int] = {}
+    table: list[list[str | int]] = [
+        [article, start, end, texts.setdefault(text, len(texts))]
+        for article, start, end, text in ordered]
+
+    def numbers(items: list[Evidence]) -> list[int]:
+        return [number[(x["article"], x["start"], x["end"], x["text"])] for x in items]
+
+    page_nodes = [{**node, "evidence": numbers(node["evidence"]),
+                   "facts": [{**fact, "evidence": numbers(fact["evidence"])}
+                             for fact in node["facts"]]} for node in nodes]
+    page_edges = [{**edge, "evidence": numbers(edge["evidence"])} for edge in edges]
+    return page_nodes, page_edges, table, list(texts)
+
+
+def _all_evidence(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> list[Evidence]:
+    found = [item for node in nodes for item in node["evidence"]]
+    found += [item for node in nodes for fact in node["facts"] for item in fact["evidence"]]
+    return found + [item for edge in edges for item in edge["evidence"]]
 
 
 def write_html(page: str, path: str | Path) -> Path:
@@ -363,8 +405,13 @@ def _facts(graph: _Index) -> Facts:
 
 
 def _evidence(graph: _Index, node: Node) -> Evidence:
-    """One evidence node as the page shows it: article, offsets and the exact text."""
+    """One evidence node as the page shows it: article, offsets and the exact text (made
+    once per node, see `_Index`)."""
+    made = graph.evidence.get(node)
+    if made is not None:
+        return made
     item: Evidence = {"start": 0, "end": 0, "text": ""}
+    graph.evidence[node] = item
     for selector in graph.objects(node, _HAS_SELECTOR):
         if (selector, _TYPE, _POSITION) in graph:
             item["start"] = int(str(graph.value(selector, _START)))

@@ -11,10 +11,17 @@ anything else escaping the library is a bug. The tree::
     ├── StoreError         a graph cannot be read or written
     ├── QueryError         a SPARQL query is unknown or malformed
     ├── DrawError          the interactive page cannot be drawn
-    └── GoldError          a gold file for evaluation is missing or malformed
+    ├── GoldError          a gold file for evaluation is missing or malformed
+    ├── PushError          a build cannot be pushed to a SPARQL store
+    └── ServeError         the SPARQL endpoint of `kg serve` cannot start or stopped
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.push import PushReport
 
 
 class KGError(Exception):
@@ -51,3 +58,16 @@ class DrawError(KGError):
 
 class GoldError(KGError):
     """A gold file is missing, not JSON, or not in the gold format."""
+
+
+class PushError(KGError):
+    """A build cannot be pushed to a SPARQL store; ``report`` holds what got there before."""
+
+    def __init__(self, message: str, report: PushReport | None = None) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+class ServeError(KGError):
+    """The endpoint cannot start (address taken, no ``oxigraph`` program) or its store
+    server stopped."""

@@ -19,6 +19,8 @@ DEFAULT_LANG: Language = "en"
 DEFAULT_OUT = Path("out")
 GRAPH_FILE = "kg.ttl"
 PAGE_FILE = "graph.html"
+STORE_DIR = "store"
+"""The folder of a build's Oxigraph store (`kg.triplestore`), beside the files."""
 
 
 class Format(str, Enum):

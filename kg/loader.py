@@ -413,7 +413,8 @@ def _continues(previous: str, line: str) -> bool:
 def _before_list(lines: list[str], number: int) -> bool:
     """True when the next line with text is a list line: this one heads the list
     ("붙임 1. 참여 기업(14개사)" above "- 국내: 네이버, 삼성전자, …" or "국내(6): 네이버, …")."""
-    for line in lines[number + 1 :]:
+    for index in range(number + 1, len(lines)):  # no copy of the rest of a long page
+        line = lines[index]
         if line.strip():
             return bool(_LIST_LINE.match(line.strip()) or _INLINE_LIST.match(line.strip()))
     return False

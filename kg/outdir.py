@@ -156,6 +156,17 @@ class Staging:
         self.files[name] = (size, digest.hexdigest())
         return path
 
+    def write_store(self, name: str, union: str, named: str) -> Path:
+        """Load the build's files `union` (Turtle) and `named` (N-Quads), written already,
+        into an Oxigraph store in the folder `name` (replacing one an earlier attempt left)."""
+        from kg.triplestore import write_store
+
+        path = self.path / name
+        pause_point(f"write:{name}")
+        shutil.rmtree(path, ignore_errors=True)
+        write_store(path, self.path / union, self.path / named)
+        return path
+
     def commit(self, names: Iterable[str]) -> list[Path]:
         """Make this build the one ``DIR/<name>`` shows, for every name at once; then delete
         what earlier builds left behind.
@@ -261,8 +272,8 @@ def _fsync_dir(folder: Path) -> None:
 def clean(out_dir: str | Path, *, keep: str | None = None) -> list[Path]:
     """Delete what killed or superseded builds left in `out_dir`; call with ``.builds/lock`` held.
 
-    Kept: the build ``current`` names (and `keep`), and every build whose process still
-    holds its ``.lock``.
+    Kept: the build ``current`` names (and `keep`), every build whose process still
+    holds its ``.lock``, and every build a reader holds (`hold`).
 
     Returns:
         The paths deleted.
@@ -275,7 +286,7 @@ def clean(out_dir: str | Path, *, keep: str | None = None) -> list[Path]:
         if entry.name in (LOCK, CURRENT, current, keep):
             continue
         if entry.is_dir() and not entry.is_symlink():
-            if _in_progress(entry):
+            if _in_progress(entry) or _read(entry):
                 continue
             shutil.rmtree(entry, ignore_errors=True)
         else:
@@ -291,11 +302,16 @@ def clean(out_dir: str | Path, *, keep: str | None = None) -> list[Path]:
 
 def _in_progress(folder: Path) -> bool:
     """Whether a live process still builds into `folder` (holds its ``.lock``)."""
+    return _locked_by_another(folder / OWN_LOCK)
+
+
+def _locked_by_another(path: Path) -> bool:
+    """Whether a live process holds an ``flock`` on the file `path` (False when it is gone)."""
     import fcntl
 
     try:
-        fd = os.open(folder / OWN_LOCK, os.O_RDWR)
-    except FileNotFoundError:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
         return False
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -304,3 +320,59 @@ def _in_progress(folder: Path) -> bool:
     finally:
         os.close(fd)
     return False
+
+
+READERS = ".readers"
+"""In a build folder: one file per process that reads the build (`hold`), flock-shared."""
+
+
+@contextlib.contextmanager
+def hold(out_dir: str | Path) -> Iterator[Path]:
+    """Keep the build that ``DIR`` shows now from being deleted by later builds, while reading it.
+
+    A later build into ``DIR`` still switches ``current`` to itself; it only leaves this
+    build's folder in place (`clean` skips it) until the hold ends. The hold is a shared
+    ``flock`` on ``.readers/<pid>-…`` inside the folder, released by the kernel if the
+    reader dies; the folder is then deleted by the next build.
+
+    Yields:
+        The build folder (``DIR/.builds/<id>``), which does not change while held.
+
+    Raises:
+        StoreError: ``DIR`` holds no build (`kg build --out DIR` was never run).
+
+    >>> out = Path(tempfile.mkdtemp())
+    >>> with Staging(out) as staging:
+    ...     _ = staging.write("kg.ttl", b"<a> <b> <c> .")
+    ...     _ = staging.commit(["kg.ttl"])
+    >>> with hold(out) as folder:
+    ...     (folder / "kg.ttl").read_bytes()
+    b'<a> <b> <c> .'
+    """
+    import fcntl
+
+    builds = Path(out_dir) / BUILDS
+    if not os.path.islink(builds / CURRENT):
+        raise StoreError(f"{out_dir}: holds no build; run `kg build --out {out_dir}` first")
+    try:
+        with _locked(builds):  # no build can switch and clean between reading and holding
+            folder = builds / os.readlink(builds / CURRENT)
+            (folder / READERS).mkdir(exist_ok=True)
+            reader = tempfile.NamedTemporaryFile(  # noqa: SIM115 (held until the finally)
+                prefix=f"{os.getpid()}-", dir=folder / READERS)
+            fcntl.flock(reader.fileno(), fcntl.LOCK_SH)
+    except OSError as exc:
+        raise StoreError(f"{out_dir}: cannot hold the build ({exc.strerror or exc})") from exc
+    try:
+        yield folder
+    finally:
+        reader.close()  # deletes the file and releases the lock
+
+
+def _read(folder: Path) -> bool:
+    """Whether a live reader holds `folder` (`hold`)."""
+    try:
+        readers = list((folder / READERS).iterdir())
+    except OSError:
+        return False
+    return any(_locked_by_another(path) for path in readers)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
@@ -78,14 +78,17 @@ def shorten(iri: URIRef) -> str:
 def collect_labels(graph: Graph,
                    rows: Sequence[tuple[Node | None, ...]]) -> dict[URIRef, dict[str, str]]:
     """The ``rdfs:label`` of each IRI in the rows, by language (``""`` for untagged)."""
-    labels: dict[URIRef, dict[str, str]] = {}
-    for node in {node for row in rows for node in row if isinstance(node, URIRef)}:
-        names: dict[str, str] = {}
-        found = [label for label in graph.objects(node, RDFS.label) if isinstance(label, Literal)]
-        for label in sorted(found):
-            names.setdefault(label.language or "", str(label))
-        labels[node] = names
-    return labels
+    return {node: by_language(graph.objects(node, RDFS.label))
+            for node in {node for row in rows for node in row if isinstance(node, URIRef)}}
+
+
+def by_language(labels: Iterable[Node]) -> dict[str, str]:
+    """One label per language (``""`` for untagged): the first in order, as every reader
+    picks it."""
+    names: dict[str, str] = {}
+    for label in sorted(label for label in labels if isinstance(label, Literal)):
+        names.setdefault(label.language or "", str(label))
+    return names
 
 
 def format_result(result: QueryResult, fmt: ResultFormat | str = ResultFormat.TABLE, *,

@@ -21,7 +21,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg import serialize as fast
 from kg.errors import KGError, StoreError
-from kg.formats import Format
+from kg.formats import GRAPH_FILE, Format
 from kg.graph import PREFIXES, Triple
 
 JSONLD_CONTEXT = {prefix: str(ns) for prefix, ns in PREFIXES.items()} | {
@@ -110,21 +110,33 @@ def write_files(out_dir: str | Path,
 
 
 def load_graph(path: str | Path) -> Graph:
-    """Read a graph written by `kg build` (Turtle, JSON-LD, TriG or N-Quads by suffix).
+    """Open the graph of a build folder, or read a graph file written by `kg build`.
 
-    Nothing is fetched while reading: a JSON-LD file must carry its ``@context`` inline
-    (as `kg build` writes it), and one that refers to a context by IRI is refused.
+    A build folder (``kg build --out DIR``) holds an Oxigraph store (`kg.triplestore`): the
+    graph returned reads from it, read-only, and nothing is parsed (a folder without a store,
+    from an older version, has its ``kg.ttl`` parsed). A file is parsed by its
+    suffix: Turtle, JSON-LD, TriG or N-Quads. Nothing is fetched while reading: a JSON-LD
+    file must carry its ``@context`` inline (as `kg build` writes it), and one that refers to
+    a context by IRI is refused.
 
     Raises:
-        StoreError: the file is missing, a folder, or not a readable graph.
+        StoreError: the file is missing, a folder without a store, or not a readable graph.
     """
     path = Path(path)
     fmt = {".ttl": "turtle", ".jsonld": "json-ld", ".trig": "trig", ".nq": "nquads"}.get(
         path.suffix, "turtle"
     )
     if path.is_dir():
-        inside = " (it holds kg.ttl: pass that file)" if (path / "kg.ttl").is_file() else ""
-        raise StoreError(f"{path}: is a folder, not a graph file{inside}")
+        from kg.formats import STORE_DIR
+        from kg.triplestore import open_graph, store_path
+
+        store = store_path(path)
+        if store is not None:
+            return _bound(open_graph(store))
+        if not (path / GRAPH_FILE).is_file():  # a build of an older version has no store
+            raise StoreError(f"{path}: is a folder with neither a {STORE_DIR}/ nor a "
+                             f"{GRAPH_FILE} in it; run `kg build --out {path}` first")
+        path, fmt = path / GRAPH_FILE, "turtle"
     if not path.is_file():
         raise StoreError(f"{path}: no such graph file; run `kg build` first")
     try:
@@ -147,6 +159,10 @@ def load_graph(path: str | Path) -> Graph:
         # the Turtle parser appends the whole text around the error: keep where and why
         reason = str(exc).split(" at ^ in:")[0].replace(" of <>:", ":")
         raise StoreError(f"{path}: not a readable {fmt} graph ({one_line(reason)})") from exc
+    return _bound(graph)
+
+
+def _bound(graph: Graph) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
     return graph

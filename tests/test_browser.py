@@ -22,6 +22,8 @@ from kg.build import build_graph
 from kg.draw import LABEL_PX, OVERVIEW, OVERVIEW_HIDDEN, render_html, write_html
 from kg.loader import seed_path
 
+from .test_draw import MANY_FACTS_MARK, many_facts_graph
+
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
 # As root on a closed network: no sandbox, and none of Chromium's own background traffic.
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -235,8 +237,8 @@ def test_script_in_an_article_runs_no_script(open_page: Any, probe_page: Path) -
     # The probes really are in the page's data, so the test proves something.
     evidence = opened.page.evaluate(
         "(() => { const data = JSON.parse(document.getElementById('kg-data').textContent);"
-        " return kgGraph.edges.get().flatMap("
-        "e => e.evidence.map(x => x.text + ' ' + data.headlines[x.article])); })()")
+        " return kgGraph.edges.get().flatMap(e => e.evidence.map(n => kgGraph.evidence[n]))"
+        ".map(x => x.text + ' ' + data.headlines[x.article]); })()")
     assert any(SCRIPT_PROBE + IMG_PROBE in text for text in evidence)
     assert any(text.endswith(IMG_PROBE) for text in evidence)
     opened.click_node(SAMSUNG)
@@ -417,3 +419,23 @@ def test_at_1024_px_the_panel_leaves_the_graph_two_thirds(open_page: Any,
     graph = opened.page.locator("#graph").bounding_box()
     assert panel["width"] < 1024 / 3
     assert graph["width"] > 1024 * 2 / 3
+
+
+def test_a_sentence_in_the_page_once_is_shown_for_every_fact_it_states(
+        open_page: Any, tmp_path: Path) -> None:
+    page = render_html(many_facts_graph(tmp_path))
+    assert page.count(MANY_FACTS_MARK) == 1
+    opened = open_page(write_html(page, tmp_path / "graph.html"))
+    pledge = ID + "pledge/seoul-ai-business-pledge"
+    signed = opened.page.evaluate(
+        "id => kgGraph.edges.get({filter: e => e.to === id && e.relation === 'signed'}).length",
+        pledge)
+    assert signed == 16
+    opened.click_node(pledge)
+    assert opened.page.locator("#details h3").inner_text() == "Seoul AI Business Pledge"
+    quotes = opened.page.locator("#details blockquote.evidence").all_inner_texts()
+    stating = [quote for quote in quotes if MANY_FACTS_MARK in quote]
+    # Each signature, and the count of signatories, with the whole sentence and where it is.
+    assert len(stating) == signed + 1
+    assert all(quote.startswith("과학기술정보통신부는 22일") and "계획이라고 밝혔다." in quote
+               and "many.txt [" in quote for quote in stating)

@@ -13,7 +13,7 @@ from rdflib import Graph
 from kg.cli import main
 from kg.loader import seed_path
 
-COMMANDS = ["build", "why", "query", "stats", "export", "eval"]
+COMMANDS = ["build", "why", "query", "stats", "export", "eval", "add", "remove", "push"]
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -136,7 +136,8 @@ def test_build_that_does_not_conform_keeps_the_last_outputs(
     assert main(["build", str(seed_path()), "--out", str(out), "--quiet"]) == 0
     assert (out / "kg.ttl").is_file()
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    monkeypatch.setattr(kg.build, "validate", lambda graph: (False, "Results (1): a broken label"))
+    monkeypatch.setattr(kg.build, "validate",
+                        lambda graph, focus=None: (False, "Results (1): a broken label"))
     assert main(["build", str(seed_path()), "--out", str(out), "--quiet"]) == 1
     error = capsys.readouterr().err
     assert error.startswith("kg build: error: the graph does not conform to the SHACL shapes")
@@ -149,7 +150,7 @@ def test_build_reports_a_validation_that_crashed(tmp_path: Path, monkeypatch: py
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     import kg.build
 
-    def crash(graph: Graph) -> tuple[bool, str]:
+    def crash(graph: Graph, focus: object = None) -> tuple[bool, str]:
         raise RuntimeError("shapes unreadable")
 
     monkeypatch.setattr(kg.build, "validate", crash)

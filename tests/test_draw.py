@@ -225,10 +225,25 @@ def test_the_page_loads_nothing_from_outside(seed_page: str) -> None:
     assert csp is not None and "default-src 'none'" in csp
 
 
+def resolved(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The page's nodes and edges with each evidence number replaced by the item it names,
+    as the page's script reads them."""
+
+    def items(numbers: list[int]) -> list[dict[str, Any]]:
+        rows = [data["evidence"][n] for n in numbers]
+        return [{"article": a, "start": s, "end": e, "text": data["texts"][t]}
+                for a, s, e, t in rows]
+
+    nodes = [{**node, "evidence": items(node["evidence"]),
+              "facts": [{**fact, "evidence": items(fact["evidence"])} for fact in node["facts"]]}
+             for node in data["nodes"]]
+    return nodes, [{**edge, "evidence": items(edge["evidence"])} for edge in data["edges"]]
+
+
 def test_the_page_data_is_the_network(seed_graph: Graph, seed_page: str) -> None:
     network = to_network(seed_graph)
     data = page_data(seed_page)
-    assert data["nodes"] == network.nodes and data["edges"] == network.edges
+    assert resolved(data) == (network.nodes, network.edges)
     assert data["lang"] == "en"
     assert {c["name"] for c in data["classes"]} == {n["class"] for n in network.nodes}
 
@@ -391,8 +406,57 @@ def test_an_articles_headline_is_in_the_page_once_not_once_per_evidence(tmp_path
     page = render_html(graph)
     data = page_data(page)
     assert [h.endswith("덧붙임29") for h in data["headlines"].values()] == [True]
-    evidence = [item for edge in data["edges"] for item in edge["evidence"]]
+    evidence = [item for edge in resolved(data)[1] for item in edge["evidence"]]
     assert len(evidence) > 30 and not any("headline" in item for item in evidence)
     # The headline table and the article's own node (label, tooltip, values), whatever the
     # number of evidence items: before, each of them carried it too.
     assert page.count("덧붙임29") < 10 < len(evidence)
+
+
+# One sentence that states sixteen signatures, a count and more: long, as lists of names are.
+MANY_FACTS = (
+    "[서울=테스트뉴스] 홍길동 기자 = 국내외 AI 기업 16곳이 '서울 AI 기업 서약'에 서명했다.\n\n"
+    "과학기술정보통신부는 22일 서울에서 열린 'AI 글로벌 포럼'에서 삼성전자, 네이버, 카카오, "
+    "LG AI연구원, SK텔레콤, KT, 구글, 오픈AI, 마이크로소프트, 앤트로픽, IBM, 세일즈포스, 코히어, "
+    "어도비, 아마존, 메타 등 16개 기업이 책임 있는 AI 개발과 활용, 지속 가능한 발전과 혁신 추구, "
+    "AI 혜택의 공정한 공유라는 세 가지 원칙을 담은 '서울 AI 기업 서약'에 서명했으며 기업들은 "
+    "앞으로 안전 연구와 위험 평가 체계를 강화하고 그 결과를 정기적으로 공개하기로 했고 정부는 "
+    "기업별 이행 상황을 점검할 별도 협의체를 꾸려 연말까지 첫 점검 결과를 내놓을 계획이라고 "
+    "밝혔다.\n")
+MANY_FACTS_MARK = "별도 협의체를 꾸려 연말까지"  # words of that sentence alone
+
+
+def many_facts_graph(folder: Path) -> Graph:
+    from kg.build import build_graph
+
+    (folder / "many.txt").write_text(MANY_FACTS, encoding="utf-8")
+    return build_graph([folder / "many.txt"]).graph
+
+
+def test_a_sentence_that_states_many_facts_is_in_the_page_once(tmp_path: Path) -> None:
+    graph = many_facts_graph(tmp_path)
+    page = render_html(graph)
+    nodes, edges = resolved(page_data(page))
+    stated = [item["text"] for edge in edges for item in edge["evidence"]]
+    stated += [item["text"] for node in nodes for fact in node["facts"]
+               for item in fact["evidence"]]
+    sentence = next(text for text in stated if MANY_FACTS_MARK in text)
+    signed = [edge for edge in edges if edge["relation"] == "signed"]
+    assert len(signed) == 16
+    # Each fact still shows the whole sentence...
+    assert all([item["text"] for item in edge["evidence"]] == [sentence] for edge in signed)
+    assert stated.count(sentence) > 16
+    # ... and the page holds it once (before, once per fact: 17 times).
+    assert page.count(MANY_FACTS_MARK) == 1
+    assert len(page_data(page)["texts"]) == len(set(stated))
+
+
+def test_evidence_numbers_name_one_table_in_article_order(seed_page: str) -> None:
+    data = page_data(seed_page)
+    rows = [tuple(row) for row in data["evidence"]]
+    assert rows == sorted(set(rows), key=lambda row: (row[0], row[1], row[2], data["texts"][row[3]]))
+    assert sorted({row[3] for row in rows}) == list(range(len(data["texts"])))
+    used = {n for edge in data["edges"] for n in edge["evidence"]}
+    used |= {n for node in data["nodes"] for n in node["evidence"]}
+    used |= {n for node in data["nodes"] for fact in node["facts"] for n in fact["evidence"]}
+    assert used == set(range(len(rows)))

@@ -206,7 +206,9 @@ def read_sentence(reader: Reader, sentence: Sentence) -> None:
     )
     # "… 의장을 맡는다": a plain present tense announces, unless the article is dated after
     # the event (then it reads as a narrative present)
-    later = NOT_YET.search(outside) or (announces(sentence) and not _reported(reader, event))
+    later = NOT_YET.search(outside) or (
+        sentence.recall(announces, lambda: announces(sentence)) and not _reported(reader, event)
+    )
     if persons and event and ATTEND_CUES.search(outside) and not later:
         for person in persons:
             if person != reader.author:
@@ -221,7 +223,8 @@ def read_sentence(reader: Reader, sentence: Sentence) -> None:
         and not outside.rstrip().endswith("?")
     ):
         reader.attend(reader.person(speaker), event, evidence(sentence))  # "…에 참석했습니다"
-    if is_table(sentence):  # "기업 | 참여 서약": the rows say who signed what
+    table = sentence.recall(is_table, lambda: is_table(sentence))
+    if table:  # "기업 | 참여 서약": the rows say who signed what
         read_table(reader, sentence)
     else:
         _signing(reader, sentence, found, used, outside)

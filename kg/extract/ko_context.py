@@ -47,7 +47,9 @@ _STATEMENT = re.compile(r"(?:다|요|죠)[.!]?[\"'”’]?\s*$")
 
 def verbless(sentence: Sentence) -> bool:
     """True when the sentence has no verb of its own (a fragment, a list, a copula)."""
-    return not any(t.tag.startswith(_VERBS) for t in sentence.tokens)
+    return sentence.recall(
+        verbless, lambda: not any(t.tag.startswith(_VERBS) for t in sentence.tokens)
+    )
 
 
 def list_line(sentence: Sentence) -> bool:

@@ -86,17 +86,26 @@ def described_pledges(reader: Reader, sentence: Sentence, found: list[Found]) ->
         if reader.type_of(f.key) is not EntityType.PLACE and not _described(reader, f)
     ]
     out: list[Found] = []
-    for pattern, pledge in lexicon().descriptions:
-        for match in pattern.finditer(sentence.text):
-            start, end = sentence.start + match.start(), sentence.start + match.end()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            key = pledge or _by_article(reader, sentence)
-            if key is None or key not in reader.catalogue.entities:
-                continue
-            taken.append((start, end))
-            out.append(Found(key, Span(start, end, match.group(0))))
+    for match, pledge in sentence.recall(_descriptions, lambda: _descriptions(sentence.text)):
+        start, end = sentence.start + match.start(), sentence.start + match.end()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        key = pledge or _by_article(reader, sentence)
+        if key is None or key not in reader.catalogue.entities:
+            continue
+        taken.append((start, end))
+        out.append(Found(key, Span(start, end, match.group(0))))
     return out + _both_sides(reader, sentence, taken)
+
+
+def _descriptions(text: str) -> list[tuple[re.Match[str], str | None]]:
+    """The lexicon's pledge descriptions in a text, each with the pledge it names (None:
+    the article tells), pattern by pattern."""
+    return [
+        (match, pledge)
+        for pattern, pledge in lexicon().descriptions
+        for match in pattern.finditer(text)
+    ]
 
 
 def _both_sides(reader: Reader, sentence: Sentence, taken: list[tuple[int, int]]) -> list[Found]:
@@ -106,7 +115,7 @@ def _both_sides(reader: Reader, sentence: Sentence, taken: list[tuple[int, int]]
     if len(named) < 2:
         return []
     out: list[Found] = []
-    for match in lexicon().cue("signed", "both").finditer(sentence.text):
+    for match in sentence.matches(lexicon().cue("signed", "both")):
         start, end = sentence.start + match.start(), sentence.start + match.end()
         if not any(s < end and start < e for s, e in taken):
             out += [Found(key, Span(start, end, match.group(0))) for key in named]
@@ -146,7 +155,7 @@ def ticker_names(reader: Reader, sentence: Sentence, found: list[Found]) -> list
     the name found before the code, joined with the words after it, when the catalogue
     knows the whole. Returns `found` with such names made whole."""
     text = sentence.text
-    for match in _TICKER.finditer(text):
+    for match in sentence.matches(_TICKER):
         before = next((f for f in found if f.span.end == sentence.start + match.start()), None)
         if before is None:
             continue
@@ -197,6 +206,10 @@ _CONNECTIVES = frozenset(
 def clauses(sentence: Sentence) -> list[tuple[int, int]]:
     """The sentence's clauses, as offsets into its text: it is cut after a connective
     ending followed by a comma or a space ("참여하지 않았고, … 이름을 올렸다")."""
+    return sentence.recall(clauses, lambda: _clauses(sentence))
+
+
+def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     cuts = [0]
     tokens = sentence.tokens
     for index, token in enumerate(tokens[:-1]):
@@ -216,13 +229,14 @@ def positive_clauses(sentence: Sentence, text: str, pledges: list[Found]) -> lis
     '서울 AI 기업 서약'에만 이름을 올렸다"), the clauses that sign and deny nothing."""
     lex = lexicon()
     out = []
-    for a, b in clauses(sentence):
+    cuts = clauses(sentence)
+    for a, b in cuts:
         part = text[a:b]
         inner = [p for p in pledges if a <= p.span.start - sentence.start < b]
         signs = lex.cue("signed", "triggers").search(part) or pledge_verb(text, inner, sentence)
         if signs and not lex.cue("signed", "negations").search(part):
             out.append((a, b))
-    return out if len(out) < len(clauses(sentence)) else []
+    return out if len(out) < len(cuts) else []
 
 
 _AND = re.compile(r"^['’\"」』]?\s*(?:과|와|및|,|·)\s*['‘\"「『]?$")
@@ -318,7 +332,9 @@ _PRESENT = frozenset({"는다", "ᆫ다", "ㄴ다", "ᆸ니다", "습니다"})
 def announces(sentence: Sentence) -> bool:
     """True when the sentence ends in a plain present-tense verb, with no past marker
     ("의장을 맡는다", "참석한다", "열립니다"): in news, what is still to come."""
-    tokens = [t for t in sentence.tokens if not t.tag.startswith("S")]
-    if len(tokens) < 2 or tokens[-1].tag != "EF" or tokens[-1].form not in _PRESENT:
+    last = list(
+        itertools.islice((t for t in reversed(sentence.tokens) if not t.tag.startswith("S")), 2)
+    )
+    if len(last) < 2 or last[0].tag != "EF" or last[0].form not in _PRESENT:
         return False
-    return tokens[-2].tag in ("VV", "XSV")
+    return last[1].tag in ("VV", "XSV")

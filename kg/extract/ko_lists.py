@@ -5,6 +5,7 @@ and names whose role in the sentence is another (an investor, a customer, a prod
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from kg.extract.common import evidence, signer_kinds
 from kg.extract.ko_frames import lexicon
@@ -66,9 +67,21 @@ def _bullet(token: tuple[str, str] | None) -> bool:
 
 def unknown_listed(reader: Reader, sentence: Sentence, found: list[Found]) -> list[Found]:
     """Proper nouns standing in a list of signatories that the catalogue does not know."""
-    tokens = sentence.tokens
     known = [(f.span.start, f.span.end) for f in found]
     out: list[Found] = []
+    countries = reader.catalogue.countries
+    for first, last, name in sentence.recall(unknown_listed, lambda: _listed(sentence, countries)):
+        start, end = sentence.start + first, sentence.start + last
+        if not any(s < end and start < e for s, e in known):
+            out.append(Found(reader.organization(name), Span(start, end, name)))
+    return out
+
+
+def _listed(sentence: Sentence, countries: Collection[str]) -> list[tuple[int, int, str]]:
+    """The proper nouns standing in a list, with their offsets in the sentence's text,
+    that may name an organization (not a person, a country, a region, …)."""
+    tokens = sentence.tokens
+    out: list[tuple[int, int, str]] = []
     index = 0
     while index < len(tokens):
         bulleted = index > 0 and tokens[index - 1].form in _BULLETS
@@ -97,15 +110,14 @@ def unknown_listed(reader: Reader, sentence: Sentence, found: list[Found]) -> li
             listed = bulleted and (after is None or after in _LIST_MARKS or _bullet(after))
         if (
             listed
-            and not any(s < end and start < e for s, e in known)
             and len(name) >= 2
             and not korean_name(name)
-            and name not in reader.catalogue.countries
+            and name not in countries
             and name not in lexicon().regions
             and name not in NOT_NAMES
             and name.upper() not in _GENERIC
         ):
-            out.append(Found(reader.organization(name), Span(start, end, name)))
+            out.append((start - sentence.start, end - sentence.start, name))
         index = stop + 1
     return out
 

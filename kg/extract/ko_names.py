@@ -30,10 +30,24 @@ NOT_NAMES = set(
 
 
 def is_name_word(sentence: Sentence, start: int, word: str) -> bool:
-    if not re.fullmatch(r"[가-힣]{1,5}", word) or word in NOT_NAMES:
+    """True when `word`, at `start`, may be a name or part of one: one to five Hangul
+    syllables, not a common word, all of whose morphemes are nouns (or words Kiwi mistakes
+    a name for)."""
+    if not _HANGUL_WORD.fullmatch(word) or word in NOT_NAMES:
         return False
-    tags = [t.tag for t in sentence.tokens if t.start < start + len(word) and t.end > start]
-    return bool(tags) and all(t.startswith(("NN", "IC", "XR", "MM", "MAG", "NR")) for t in tags)
+    return sentence.recall(
+        (is_name_word, start - sentence.start, word),
+        lambda: _tagged(sentence, start, word, ("NN", "IC", "XR", "MM", "MAG", "NR")),
+    )
+
+
+_HANGUL_WORD = re.compile(r"[가-힣]{1,5}")
+
+
+def _tagged(sentence: Sentence, start: int, word: str, tags: tuple[str, ...]) -> bool:
+    """True when the word at `start` has morphemes, each with one of `tags`."""
+    found = [t.tag for t in sentence.tokens if t.start < start + len(word) and t.end > start]
+    return bool(found) and all(t.startswith(tags) for t in found)
 
 
 def korean_name(word: str) -> bool:
@@ -57,6 +71,13 @@ def name_before(
     two words (with `single`, one proper noun will do: "밴스 미국 부통령"; initials are
     kept: "JD 밴스"), skipping a country word, a modifier such as 전 (former) and an
     English gloss in parentheses."""
+    return sentence.recall(
+        (_name_before, end - sentence.start, single),
+        lambda: _name_before(reader, sentence, end, single),
+    )
+
+
+def _name_before(reader: Reader, sentence: Sentence, end: int, single: bool) -> str | None:
     left = _GLOSS.sub("", sentence.text[: end - sentence.start].rstrip())
     words = [
         (m.group(2), sentence.start + m.start(2))
@@ -89,8 +110,9 @@ def name_before(
 
 def proper(sentence: Sentence, start: int, word: str) -> bool:
     """True when every morpheme of the word is a proper noun."""
-    tags = [t.tag for t in sentence.tokens if t.start < start + len(word) and t.end > start]
-    return bool(tags) and all(t.startswith("NNP") for t in tags)
+    return sentence.recall(
+        (proper, start - sentence.start, word), lambda: _tagged(sentence, start, word, ("NNP",))
+    )
 
 
 def former(sentence: Sentence, end: int) -> bool:
@@ -109,7 +131,9 @@ def english_glosses(reader: Reader, sentence: Sentence) -> None:
     found by the Korean one and by its last word from here on."""
     from kg.extract.reader import person_slug
 
-    for match in _GLOSSED.finditer(sentence.text):
+    if "(" not in sentence.text:
+        return  # the expression tries each Hangul word; most sentences have no gloss
+    for match in sentence.matches(_GLOSSED):
         korean, english = match.group(1), match.group(2)
         words = korean.split()
         at = sentence.start + match.start(1)

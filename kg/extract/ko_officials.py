@@ -8,6 +8,7 @@ ministry, not Korea's; "한 총리" is the person this article already called �
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.common import evidence
 from kg.extract.ko_names import (
@@ -32,10 +33,8 @@ def officials(reader: Reader, sentence: Sentence) -> list[str]:
     official, in the government of the country written before the title; a bare title in
     the government of the country around the name, or Korea's for a Korean name."""
     people: list[str] = []
-    countries = "|".join(map(re.escape, reader.catalogue.countries))
-    heads = "|".join(HEAD_OF_GOVERNMENT)
-    pattern = rf"(?:({countries})\s)?({heads}){PARTICLE_AFTER}|({countries})\s({GOVERNMENT_TITLES}){PARTICLE_AFTER}"
-    for match in re.finditer(pattern, sentence.text):
+    pattern = _official_pattern(tuple(reader.catalogue.countries))
+    for match in sentence.matches(pattern):
         at = sentence.start + match.start()
         name = name_before(reader, sentence, at, single=bool(match.group(1) or match.group(3)))
         if name is None:
@@ -60,6 +59,16 @@ def officials(reader: Reader, sentence: Sentence) -> list[str]:
                 Relation.AFFILIATED_WITH, person, org, evidence(sentence), title_of(reader, title)
             )
     return people
+
+
+@lru_cache(maxsize=4)
+def _official_pattern(countries: tuple[str, ...]) -> re.Pattern[str]:
+    """``(COUNTRY) 대통령|총리`` or ``COUNTRY 장관``, compiled once for the catalogue's countries."""
+    names = "|".join(map(re.escape, countries))
+    heads = "|".join(HEAD_OF_GOVERNMENT)
+    return re.compile(
+        rf"(?:({names})\s)?({heads}){PARTICLE_AFTER}|({names})\s({GOVERNMENT_TITLES}){PARTICLE_AFTER}"
+    )
 
 
 def _country_around(
@@ -113,7 +122,7 @@ def short_references(reader: Reader, sentence: Sentence, found: list[Found]) -> 
     article has already given that title."""
     taken = [(f.span.start, f.span.end) for f in found]
     out: list[Found] = []
-    for match in _SHORT.finditer(sentence.text):
+    for match in sentence.matches(_SHORT):
         start, end = sentence.start + match.start(), sentence.start + match.end()
         if any(s < end and start < e for s, e in taken):
             continue

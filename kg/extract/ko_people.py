@@ -49,6 +49,11 @@ _PARENTHESES = re.compile(r"\s?\([A-Za-z][^()]{0,40}\)")
 def _title_after(sentence: Sentence, start: int) -> str | None:
     """The title that follows `start`, up to the first particle or separator; an acronym
     or an English name in parentheses before it is skipped ("(WDCO) 사무총장")."""
+    at = start - sentence.start
+    return sentence.recall((_title_after, at), lambda: _read_title(sentence, start))
+
+
+def _read_title(sentence: Sentence, start: int) -> str | None:
     skip = _PARENTHESES.match(sentence.text, start - sentence.start)
     start += skip.end() - skip.start() if skip else 0
     words: list[Token] = []
@@ -80,7 +85,8 @@ def _org_name_title(sentence: Sentence, item: Found, people: list[Found]) -> tup
     head = _HEAD_IN_PARENS.match(rest)  # "과학기술정보통신부(장관 이종호)"
     if head and korean_name(head.group(2)):
         return head.group(2), head.group(1)
-    pair = _foreign_pair(sentence, item, rest)
+    at = item.span.end - sentence.start
+    pair = sentence.recall((_foreign_pair, at), lambda: _foreign_pair(sentence, item, rest))
     if pair is not None:
         return pair
     match = re.match(rf"(?:의)?\s+(?:{_DEPARTMENT.pattern}\s+)?([가-힣]{{3,4}})\s+", rest)
@@ -146,14 +152,15 @@ _DEPARTMENT = re.compile(r"[가-힣A-Za-z0-9·]{1,12}(?:학과|학부|전공|대
 def _unknown_orgs(reader: Reader, sentence: Sentence, found: list[Found]) -> list[Found]:
     """Organizations the catalogue does not know, where a name and a title stand next to
     them: ``한결투자증권 박지원 연구원``, ``김도현 한국AI정책연구원 연구위원``."""
+    relative, candidates = sentence.recall(_words, lambda: _words(sentence.text))
+    if not candidates:
+        return []
     taken = [(f.span.start, f.span.end) for f in found]
     persons = [f for f in found if reader.type_of(f.key) is EntityType.PERSON]
-    words = [
-        (m.group(2), sentence.start + m.start(2))
-        for m in re.finditer(rf"({LIST_MARK})?(\S+)", sentence.text)
-    ]
+    words = [(w, sentence.start + at) for w, at in relative]
     out: list[Found] = []
-    for index, (written, start) in enumerate(words):
+    for index in candidates:
+        written, start = words[index]
         # "세계디지털협력기구(WDCO)", "아시아AI윤리재단의 리나 토마스": the name without
         # its acronym, or without 의 before a person
         word = _ACRONYM.sub("", written)
@@ -251,15 +258,27 @@ def _unknown_orgs(reader: Reader, sentence: Sentence, found: list[Found]) -> lis
     return out
 
 
+_WORD = re.compile(rf"({LIST_MARK})?(\S+)")
+_MAYBE_ORG = re.compile(rf"(?:{_ORG_WORD.pattern}|{_COLLEGE.pattern}|{_MINISTRY.pattern})의?")
+
+
+def _words(text: str) -> tuple[list[tuple[str, int]], list[int]]:
+    """The words of a text (without a list mark glued before one) with their offsets, and
+    which of them may name an organization, a university or a ministry, with or without 의
+    after it (the others are never one)."""
+    words = [(m.group(2), m.start(2)) for m in _WORD.finditer(text)]
+    maybe = [i for i, (w, _) in enumerate(words) if _MAYBE_ORG.fullmatch(_ACRONYM.sub("", w))]
+    return words, maybe
+
+
 def _titled(word: str) -> bool:
     """A title, maybe with a field in parentheses and a particle after it ("연구원은",
     "교수(과학기술정책)는")."""
-    word = re.sub(r"\([^()]*\)", "", word).rstrip(",.")
-    return bool(
-        re.fullmatch(
-            rf"[가-힣]{{0,4}}?(?:{'|'.join(TITLE_HEADS)})(?:은|는|이|가|도|의|과|와)?", word
-        )
-    )
+    return bool(_TITLED.fullmatch(_FIELD.sub("", word).rstrip(",.")))
+
+
+_FIELD = re.compile(r"\([^()]*\)")
+_TITLED = re.compile(rf"[가-힣]{{0,4}}?(?:{'|'.join(TITLE_HEADS)})(?:은|는|이|가|도|의|과|와)?")
 
 
 def find_people(
@@ -310,7 +329,7 @@ def _same_company(reader: Reader, sentence: Sentence) -> list[str]:
     """``같은 회사 NAME TITLE``: the person works where the person named last with a present
     post works ("A사 대표 B(전 C사 상무)는 … 같은 회사 D 최고재무책임자는")."""
     people: list[str] = []
-    for match in _SAME.finditer(sentence.text):
+    for match in sentence.matches(_SAME):
         name, written = match.group(1), match.group(2)
         at = sentence.start + match.start(1)
         if not korean_name(name) or not is_name_word(sentence, at, name):
@@ -344,7 +363,7 @@ def _former(reader: Reader, sentence: Sentence, found: list[Found]) -> list[str]
     """A former post in parentheses after a name ("남궁민(전 삼성전자 상무)은"): the person
     was affiliated with that organization, with the title marked 전 (former)."""
     people: list[str] = []
-    for match in _FORMER.finditer(sentence.text):
+    for match in sentence.matches(_FORMER):
         name = match.group(1)
         at = sentence.start + match.start(1)
         org_at = sentence.start + match.end()
@@ -389,7 +408,7 @@ def _fused(reader: Reader, sentence: Sentence, found: list[Found]) -> list[str]:
     """``NAME ORG장`` with the title fused to the organization ("박민 한빛AI센터장(가운데)이"):
     the person heads that organization."""
     people: list[str] = []
-    for match in _FUSED.finditer(sentence.text):
+    for match in sentence.matches(_FUSED):
         name, org = match.group(1), match.group(2)
         at = sentence.start + match.start(1)
         org_at = sentence.start + match.start(2)
@@ -425,7 +444,7 @@ def _appositive(reader: Reader, sentence: Sentence, found: list[Found]) -> list[
     the title at the organization, when the organization is known, a proper noun or
     introduced by what it is (스타트업, 재단, …)."""
     people: list[str] = []
-    for match in _APPOSITIVE.finditer(sentence.text):
+    for match in sentence.matches(_APPOSITIVE):
         org, title, name = match.group(2), match.group(3), match.group(4)
         at = sentence.start + match.start(4)
         if (

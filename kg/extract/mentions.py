@@ -69,15 +69,10 @@ def find_names(sentence: Sentence, catalogue: Catalogue, context: Context) -> li
     A short name (포럼, 서약, "the summit") refers to the most recently mentioned entity
     that goes by it, or to a sub-event whose parent was mentioned; otherwise it is dropped.
     """
-    korean = any(t.tag.startswith("N") for t in sentence.tokens)
+    spots = sentence.recall(_spots, lambda: _spots(sentence, catalogue))
     found: list[Found] = []
-    for first, last in catalogue.scan(sentence.text):
-        start, end = sentence.start + first, sentence.start + last
-        if not (_left_ok(sentence, start) and _right_ok(sentence, end, korean)):
-            continue
-        surface = sentence.text[first:last]
-        span = Span(start, end, surface)
-        folded = normalize_name(surface)
+    for first, last, folded in spots:
+        span = Span(sentence.start + first, sentence.start + last, sentence.text[first:last])
         key = catalogue.by_name.get(folded)
         if key is not None:
             found.append(Found(key, span))
@@ -87,6 +82,18 @@ def find_names(sentence: Sentence, catalogue: Catalogue, context: Context) -> li
         if resolved is not None:
             found.append(Found(resolved, span, short=True))
     return found
+
+
+def _spots(sentence: Sentence, catalogue: Catalogue) -> list[tuple[int, int, str]]:
+    """Where catalogue names stand as words in the sentence, as offsets into its text,
+    each with the name folded for lookup."""
+    korean = any(t.tag.startswith("N") for t in sentence.tokens)
+    spots: list[tuple[int, int, str]] = []
+    for first, last in catalogue.scan(sentence.text):
+        start, end = sentence.start + first, sentence.start + last
+        if _left_ok(sentence, start) and _right_ok(sentence, end, korean):
+            spots.append((first, last, normalize_name(sentence.text[first:last])))
+    return spots
 
 
 def _by_parent(candidates: tuple[str, ...], catalogue: Catalogue, context: Context) -> str | None:
@@ -114,14 +121,19 @@ def quoted_spans(sentence: Sentence) -> list[Span]:
     A quote that is only a name (`the "Seoul AI Business Pledge"`, a known name or a
     pledge's) is not quoted speech: it is left out, so the name counts as a mention.
     """
+    quoted = sentence.recall(quoted_spans, lambda: _quoted(sentence.text))
+    return [
+        Span(sentence.start + at, sentence.start + at + len(words), words) for at, words in quoted
+    ]
+
+
+def _quoted(text: str) -> list[tuple[int, str]]:
     spans = []
-    for match in _QUOTE.finditer(sentence.text):
+    for match in _QUOTE.finditer(text):
         group = 1 if match.group(1) is not None else 2
         words = match.group(group)
-        if _is_name(words):
-            continue
-        start = sentence.start + match.start(group)
-        spans.append(Span(start, start + len(words), words))
+        if not _is_name(words):
+            spans.append((match.start(group), words))
     return spans
 
 

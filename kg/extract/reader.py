@@ -7,9 +7,11 @@ and remembers the discourse context (the last event, pledge and speaker).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from kg.catalogue import Catalogue, normalize_name
 from kg.extract.mentions import (
@@ -118,21 +120,34 @@ class Reader:
             found += named
         found = [self._newer_pledge(f) for f in found]
         taken = [(f.span.start, f.span.end) for f in found]
+        for at, name, key in self._discovered_in(sentence):
+            start, end = sentence.start + at, sentence.start + at + len(name)
+            if all(end <= s or start >= e for s, e in taken):
+                found.append(Found(key, Span(start, end, name)))
+        return sorted(found, key=lambda f: f.span.start)
+
+    def _discovered_in(self, sentence: Sentence) -> list[tuple[int, str, str]]:
+        """Where the names of `discovered` stand in the sentence as words (offsets into its
+        text), in the order they were discovered. Names are only ever added: for a sentence
+        said again, only those discovered since are looked for."""
+        looked: list[Any] = sentence.recall(Reader._discovered_in, lambda: [0, []])
+        count, spots = looked
+        if count == len(self.discovered):
+            return spots  # type: ignore[no-any-return]
         text = sentence.text
-        for name, key in self.discovered.items():
+        for name, key in itertools.islice(self.discovered.items(), count, None):
             at = text.find(name)
             while at >= 0:
-                start, end = sentence.start + at, sentence.start + at + len(name)
-                clear = all(end <= s or start >= e for s, e in taken)
-                if clear and (at == 0 or not text[at - 1].isalnum()):
-                    found.append(Found(key, Span(start, end, name)))
+                if at == 0 or not text[at - 1].isalnum():
+                    spots.append((at, name, key))
                 at = text.find(name, at + 1)
-        return sorted(found, key=lambda f: f.span.start)
+        looked[0] = len(self.discovered)
+        return spots  # type: ignore[no-any-return]
 
     def _named_things(self, sentence: Sentence) -> list[Found]:
         """Pledges, declarations and events the catalogue lacks, named in the sentence
         (new ones are declared here), and the names of those found before."""
-        for named in named_things(sentence.text):
+        for named in sentence.recall(named_things, lambda: named_things(sentence.text)):
             if named.name not in self.pledge_names:
                 self.named_thing(named.name, named.kind)
         out: list[Found] = []
@@ -303,8 +318,9 @@ class Reader:
     def stated_in(self, evidence: Span) -> list[FactKey]:
         """The facts that `evidence` (a sentence) states, in the order they were found: a
         lookup, where a scan of every fact per sentence would grow with the article."""
-        return [key for key in self._stated_in.get(evidence, ())
-                if evidence in self.facts.get(key, ())]
+        return [
+            key for key in self._stated_in.get(evidence, ()) if evidence in self.facts.get(key, ())
+        ]
 
     def attend(self, person: str, event: str, evidence: Span) -> None:
         """Record attendance, and of the parent event when the event is a session of it."""
