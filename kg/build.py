@@ -28,7 +28,16 @@ from kg.conform import check_article, drop_from_articles, settle, trace, violati
 from kg.errors import ArticleError, KGError, ValidationError
 from kg.extract import extract_facts, text
 from kg.formats import OUTPUTS, PAGE_FILE, STORE_DIR, Format
-from kg.graph import ID, PREDICATE_OF, Triple, Triples, article_iri, new_graph, to_triples
+from kg.graph import (
+    ID,
+    PREDICATE_OF,
+    Triple,
+    Triples,
+    article_iri,
+    graph_iri,
+    new_graph,
+    to_triples,
+)
 from kg.loader import MAX_SIZE, Article, iter_article_paths, read_article, seed_path
 from kg.model import Relation
 from kg.outdir import pause_point
@@ -551,11 +560,6 @@ def to_validate(build: Build) -> tuple[Graph, list[Node] | None]:
 MANIFEST = "build.json"
 EXTRACTED = "extracted.trig"
 """In a build's folder: each article's triples as extracted, before merging (for `kg add`)."""
-
-
-def graph_iri(article: URIRef) -> URIRef:
-    """The IRI of the named graph of an article's triples (``…/id/graph/<article id>``)."""
-    return ID[f"graph/{article.rsplit('/', 1)[-1]}"]
 
 
 def _by_graph(graphs: dict[URIRef, tuple[Triple, ...]]) -> dict[URIRef, tuple[Triple, ...]]:

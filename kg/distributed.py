@@ -24,7 +24,7 @@ from rdflib import URIRef
 
 from kg.build import Plain, _extract, _Merged, _plain, _Terms
 from kg.errors import KGError
-from kg.graph import ID, Triple, article_iri
+from kg.graph import Triple, article_iri, graph_iri
 from kg.loader import MAX_SIZE, Article, read_article
 
 if TYPE_CHECKING:
@@ -67,11 +67,6 @@ class ArticleGraph:
     dropped: tuple[str, ...] = ()
 
 
-def graph_iri(article: Article) -> URIRef:
-    """The IRI of an article's named graph (``Build.named_graphs`` uses the same)."""
-    return ID[f"graph/{article.id}"]
-
-
 def extract_article(
     article: str | Path | Article,
     *,
@@ -102,9 +97,8 @@ def extract_article(
     if isinstance(result, KGError):
         raise result
     triples, reasons = result
-    return ArticleGraph(
-        article.source, article_iri(article), graph_iri(article), tuple(triples), tuple(reasons)
-    )
+    iri = article_iri(article)
+    return ArticleGraph(article.source, iri, graph_iri(iri), tuple(triples), tuple(reasons))
 
 
 Outcome = tuple[list[Plain], list[str]] | KGError

@@ -71,6 +71,17 @@ def article_iri(article: Article) -> URIRef:
     return ID[f"article/{article.id}"]
 
 
+def graph_iri(article: URIRef) -> URIRef:
+    """The IRI of the named graph of an article's triples (``…/id/graph/<article id>``), from
+    the article's IRI."""
+    return ID[f"graph/{article.rsplit('/', 1)[-1]}"]
+
+
+def article_of_graph(graph: URIRef) -> URIRef:
+    """The IRI of the article whose named graph `graph` is (the inverse of `graph_iri`)."""
+    return ID[f"article/{graph.rsplit('/', 1)[-1]}"]
+
+
 def _digest(*parts: object) -> str:
     return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]
 

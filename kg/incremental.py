@@ -27,7 +27,7 @@ from rdflib.term import Node
 from kg.build import EXTRACTED, MANIFEST, Build, Progress, build_graph, catalogue_name
 from kg.conform import settle
 from kg.errors import ArticleError, KGError, StoreError
-from kg.graph import ID, Triple, article_iri, new_graph
+from kg.graph import Triple, article_iri, article_of_graph, new_graph
 from kg.loader import MAX_SIZE, read_article
 from kg.outdir import BUILDS, CURRENT
 
@@ -206,7 +206,7 @@ def _read_extracted(path: Path, out_dir: str | Path) -> dict[URIRef, tuple[Tripl
             name = quad.graph_name
             if not isinstance(name, ox.NamedNode):
                 continue
-            article = ID[f"article/{name.value.rsplit('/', 1)[-1]}"]
+            article = article_of_graph(URIRef(name.value))
             graphs.setdefault(article, []).append(
                 (term(quad.subject), term(quad.predicate), term(quad.object)))
     except (OSError, SyntaxError) as exc:

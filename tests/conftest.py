@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,3 +45,36 @@ def seed_graph(seed_build: Build) -> Graph:
 def seed_gold() -> dict[str, Any]:
     gold: dict[str, Any] = json.loads((DEV / "00_seed.json").read_text(encoding="utf-8"))
     return gold
+
+
+CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
+# As root on a closed network: no sandbox, and none of Chromium's own background traffic.
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _missing_browser() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -e '.[test]')"
+    if shutil.which(CHROMIUM) is None:
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium through Playwright (the browser tests of the page and of `kg serve`);
+    skipped without it, except under CI, where it must run."""
+    reason = _missing_browser()
+    if reason is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser tests: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()

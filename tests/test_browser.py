@@ -8,8 +8,6 @@ set), where `.ci/run` installs Debian's chromium. A screenshot of the seed page 
 from __future__ import annotations
 
 import math
-import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,41 +22,12 @@ from kg.loader import seed_path
 
 from .test_draw import MANY_FACTS_MARK, many_facts_graph
 
-CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-# As root on a closed network: no sandbox, and none of Chromium's own background traffic.
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 DATA = Path(__file__).parent / "data"
 ID = "https://w3id.org/ai-seoul-summit/id/"
 SAMSUNG = ID + "company/samsung-electronics"
 IMG_PROBE = "<img src=x onerror=alert(1)>"
 SCRIPT_PROBE = "</script><script>kgProbe=1</script>"
-
-
-def _missing_browser() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed (pip install -e '.[test]')"
-    if shutil.which(CHROMIUM) is None:
-        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    reason = _missing_browser()
-    if reason is not None:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser tests: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass

@@ -586,23 +586,6 @@ def test_a_later_build_does_not_delete_the_build_being_served(
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from .test_browser import CHROMIUM, FLAGS, _missing_browser
-
-    reason = _missing_browser()
-    if reason is not None:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser tests: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
 def probe_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A build of the seed with markup in its signatory sentence, served."""
     from kg.loader import seed_path
