@@ -17,9 +17,10 @@ from __future__ import annotations
 import io
 import re
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -69,7 +70,16 @@ class Bridge:
     via: tuple[str, ...]
 
 
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+class Readable(Protocol):
+    """What `to_networkx` reads of a graph: an `rdflib.Graph`, or `kg.draw`'s index of one."""
+
+    def objects(self, subject: Node, predicate: Node, /) -> Iterable[Node]: ...
+    def subjects(self, predicate: Node, obj: Node, /) -> Iterable[Node]: ...
+    def value(self, subject: Node, predicate: Node, /) -> Node | None: ...
+    def predicate_objects(self, subject: Node, /) -> Iterable[tuple[Node, Node]]: ...
+
+
+def to_networkx(graph: Graph | Readable) -> nx.MultiDiGraph:
     """The entities and the relations between them, as a networkx multigraph.
 
     Args:
@@ -108,7 +118,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     return network
 
 
-def _entities(graph: Graph) -> list[tuple[URIRef, str]]:
+def _entities(graph: Graph | Readable) -> list[tuple[URIRef, str]]:
     found: dict[URIRef, str] = {}
     for cls, name in _CLASS_NAMES.items():  # most specific first, so a node keeps that class
         for node in graph.subjects(RDF.type, cls):
@@ -117,7 +127,7 @@ def _entities(graph: Graph) -> list[tuple[URIRef, str]]:
     return sorted(found.items())
 
 
-def _evidence_counts(graph: Graph) -> dict[tuple[Any, Any, Any], int]:
+def _evidence_counts(graph: Graph | Readable) -> dict[tuple[Any, Any, Any], int]:
     counts: dict[tuple[Any, Any, Any], int] = {}
     for statement in graph.subjects(RDF.type, RDF.Statement):
         fact = (graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate),

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import signal
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -362,10 +362,10 @@ def build_graph(
     if not build.articles:
         raise build.failures[0][1] if build.failures else ArticleError("no article to build")
     if check:
-        verdict = validate(build.graph)
-        if not verdict[0]:
-            repair(build, ValidationError(_NONCONFORMING + verdict[1]))
-            _verdict(*validate(build.graph))
+        outcome = validate(build.graph)
+        if not outcome[0]:
+            repair(build, ValidationError(_NONCONFORMING + outcome[1]))
+            verdict(*validate(build.graph))
     return build
 
 
@@ -398,7 +398,8 @@ def repair(build: Build, error: ValidationError) -> None:
 _NONCONFORMING = "the graph does not conform to the SHACL shapes:\n"
 
 
-def _verdict(conforms: bool, report: str) -> None:
+def verdict(conforms: bool, report: str) -> None:
+    """Raise `ValidationError` with the report when a graph does not conform."""
     if not conforms:
         raise ValidationError(_NONCONFORMING + report)
 
@@ -513,8 +514,8 @@ class Validation(Generic[T]):
             ValidationError: the graph does not conform, or validation crashed.
             KGError: `then` failed, or the process ended without a result (killed).
         """
-        verdict, made = self._work.result()
-        _verdict(*verdict)
+        outcome, made = self._work.result()
+        verdict(*outcome)
         return made
 
     def cancel(self) -> None:
@@ -526,10 +527,10 @@ def _validate_then(graph: Graph, then: Callable[[], T] | None, focus: Sequence[N
                    ) -> tuple[tuple[bool, str], T | None]:
     pause_point("validate")
     try:
-        verdict = validate(graph, focus=focus)
+        outcome = validate(graph, focus=focus)
     except Exception as exc:  # a crash is a verdict too
         return (False, f"validation stopped: {failure(exc)}"), None
-    return verdict, (then() if verdict[0] and then is not None else None)
+    return outcome, (then() if outcome[0] and then is not None else None)
 
 
 def to_validate(build: Build) -> tuple[Graph, list[Node] | None]:
@@ -558,8 +559,13 @@ def to_validate(build: Build) -> tuple[Graph, list[Node] | None]:
 
 
 MANIFEST = "build.json"
-EXTRACTED = "extracted.trig"
-"""In a build's folder: each article's triples as extracted, before merging (for `kg add`)."""
+EXTRACTED = "extracted"
+"""In a build's folder: an Oxigraph store of each article's triples as extracted, before
+merging, one named graph each (for `kg add`: `kg.delta`)."""
+_EXTRACTED_NQ = "extracted.nq"  # what the store `EXTRACTED` is loaded from, then deleted
+INDEXED = (Format.NQUADS.value, Format.TRIG.value)
+"""The files of named graphs whose index (graph IRI → offset and length) the manifest keeps,
+so that `kg add` copies the graphs it does not change."""
 
 
 def _by_graph(graphs: dict[URIRef, tuple[Triple, ...]]) -> dict[URIRef, tuple[Triple, ...]]:
@@ -568,7 +574,9 @@ def _by_graph(graphs: dict[URIRef, tuple[Triple, ...]]) -> dict[URIRef, tuple[Tr
 
 def write_build(build: Build, out_dir: str | Path) -> list[Path]:
     """Validate a build and write its outputs (`OUTPUTS`, and the Oxigraph store
-    `STORE_DIR` loaded from them) into `out_dir`, all or none.
+    `STORE_DIR` loaded from them) into `out_dir`, all or none; with them, in the build's
+    own folder, what `kg add` starts from: the store `EXTRACTED` of the articles' extracted
+    graphs and, in the manifest, each article's file and the index of the named graphs.
 
     The graph is validated, and then the page drawn, in a forked process while this one
     writes the RDF files into a new folder of its own (`kg.outdir.Staging`); only when the
@@ -586,6 +594,7 @@ def write_build(build: Build, out_dir: str | Path) -> list[Path]:
     """
     from kg.draw import render_html
     from kg.outdir import Staging
+    from kg.splice import iter_named_keyed
     from kg.store import iter_named, iter_union, serialize
 
     with Staging(out_dir) as staging, ThreadPoolExecutor(1) as loader:
@@ -593,18 +602,26 @@ def write_build(build: Build, out_dir: str | Path) -> list[Path]:
             data, focus = to_validate(build)
             validation = Validation(data, then=lambda: render_html(build.graph).encode("utf-8"),
                                     focus=focus)
-            store: Future[Path] | None = None
+            stores: list[Future[Path]] = []
+            index: dict[str, dict[str, list[int]]] = {}
+            named = build.named_graphs()
             try:
                 staging.write(Format.TURTLE.value, serialize(build.graph, Format.TURTLE))
-                staging.write(Format.NQUADS.value, iter_named(build.named_graphs(), Format.NQUADS))
-                # Oxigraph loads the store from those two files without the GIL, while this
+                staging.write(Format.NQUADS.value, indexed(
+                    iter_named_keyed(named, Format.NQUADS), index, Format.NQUADS.value))
+                # Oxigraph loads the stores from the files without the GIL, while this
                 # thread writes the rest
-                store = loader.submit(staging.write_store, STORE_DIR, Format.TURTLE.value,
-                                      Format.NQUADS.value)
+                stores.append(loader.submit(staging.write_store, STORE_DIR, Format.TURTLE.value,
+                                            Format.NQUADS.value))
+                staging.write(_EXTRACTED_NQ, iter_named(_by_graph(build.extracted),
+                                                        Format.NQUADS))
+                stores.append(loader.submit(staging.write_store, EXTRACTED, None, _EXTRACTED_NQ))
                 staging.write(Format.JSONLD.value, iter_union(build.graph, Format.JSONLD))
-                staging.write(Format.TRIG.value, iter_named(build.named_graphs(), Format.TRIG))
-                staging.write(EXTRACTED, iter_named(_by_graph(build.extracted), Format.TRIG))
-                store.result()
+                staging.write(Format.TRIG.value, indexed(
+                    iter_named_keyed(named, Format.TRIG), index, Format.TRIG.value))
+                for store in stores:
+                    store.result()
+                staging.forget(_EXTRACTED_NQ)
                 page = validation.result() or b""
             except ValidationError as exc:
                 if attempt == 2:
@@ -614,14 +631,35 @@ def write_build(build: Build, out_dir: str | Path) -> list[Path]:
                 continue
             finally:
                 validation.cancel()
-                if store is not None:
-                    wait([store])  # never leave it writing into a folder that is retried
+                wait(stores)  # never leave one writing into a folder that is retried
             staging.write(PAGE_FILE, page)
             break
-        manifest = {"build": staging.id, "articles": len(build.graphs), "triples": len(build.graph),
-                    "files": {name: {"bytes": size, "sha256": digest}
-                              for name, (size, digest) in staging.files.items()},
-                    "sources": {str(iri): os.path.abspath(source)
-                                for iri, source in sorted(build.sources.items())}}
-        staging.write(MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
+        write_manifest(staging, len(build.graphs), len(build.graph), build.sources, index)
         return staging.commit((*OUTPUTS, STORE_DIR))
+
+
+def indexed(chunks: Iterable[tuple[str | None, bytes | memoryview]],
+            index: dict[str, dict[str, list[int]]], name: str) -> Iterator[bytes | memoryview]:
+    """The chunks of a file of named graphs, noting in ``index[name]`` where each graph's
+    chunk starts and how long it is."""
+    where = index[name] = {}
+    offset = 0
+    for key, chunk in chunks:
+        size = len(chunk)
+        if key is not None:
+            where[key] = [offset, size]
+        offset += size
+        yield chunk
+
+
+def write_manifest(staging: Any, articles: int, triples: int, sources: dict[URIRef, str],
+                   index: dict[str, dict[str, list[int]]]) -> None:
+    """Write ``build.json``: the build's id and size, each file's size and SHA-256, each
+    article's file, and the index of the files of named graphs (`indexed`)."""
+    manifest = {"build": staging.id, "articles": articles, "triples": triples,
+                "files": {name: {"bytes": size, "sha256": digest}
+                          for name, (size, digest) in staging.files.items()},
+                "sources": {str(iri): os.path.abspath(source)
+                            for iri, source in sorted(sources.items())},
+                "index": index}
+    staging.write(MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))

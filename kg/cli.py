@@ -32,6 +32,7 @@ from kg.model import Relation
 
 if TYPE_CHECKING:
     from kg.build import Build
+    from kg.incremental import Update
     from kg.query import NamedQuery
 
 EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 1, 2, 3
@@ -189,7 +190,7 @@ def _max_size(megabytes: float | None) -> int | None:
     return int(megabytes * 1e6) if megabytes > 0 else None
 
 
-def _problems(command: str, build: Build) -> int:
+def _problems(command: str, build: Build | Update) -> int:
     """Name each article that failed and each thing dropped on stderr; the exit code."""
     for name, error in build.failures:
         where = "" if name in str(error) else f"{name}: "
@@ -492,32 +493,30 @@ def _add_update_commands(commands: argparse._SubParsersAction) -> None:  # type:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from kg.build import write_build
     from kg.incremental import add_articles, updating
 
     max_size = _max_size(args.max_size)
     with updating(args.out):
-        build, change = add_articles(args.out, args.articles, encoding=args.encoding,
-                                     max_size=max_size, progress=_progress(args.quiet),
-                                     workers=args.workers)
-        write_build(build, args.out)
+        update, change = add_articles(args.out, args.articles, encoding=args.encoding,
+                                      max_size=max_size, progress=_progress(args.quiet),
+                                      workers=args.workers)
+        update.write(args.out)
     if not args.quiet:
         print(f"Added {len(change.added)}, replaced {len(change.replaced)}; the build in "
-              f"{args.out} holds {len(build.graphs)} articles and conforms to the SHACL shapes.")
-    return _problems("add", build)
+              f"{args.out} holds {update.articles} articles and conforms to the SHACL shapes.")
+    return _problems("add", update)
 
 
 def _remove(args: argparse.Namespace) -> int:
-    from kg.build import write_build
     from kg.incremental import remove_articles, updating
 
     with updating(args.out):
-        build, change = remove_articles(args.out, args.articles)
-        write_build(build, args.out)
+        update, change = remove_articles(args.out, args.articles)
+        update.write(args.out)
     if not args.quiet:
         print(f"Removed {len(change.removed)}; the build in {args.out} holds "
-              f"{len(build.graphs)} articles and conforms to the SHACL shapes.")
-    return _problems("remove", build)
+              f"{update.articles} articles and conforms to the SHACL shapes.")
+    return _problems("remove", update)
 
 
 # `serve`: the store as a SPARQL endpoint on this machine (kg.serve).

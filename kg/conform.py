@@ -82,7 +82,7 @@ ARTICLE = "https://w3id.org/ai-seoul-summit/id/article/"
 _LANG_STRING = RDF.langString
 _STRING = XSD.string
 # predicate → the datatype its literals must have (None: a plain string)
-_DATATYPES: dict[Node, Node] = {
+DATATYPES: dict[Node, Node] = {
     SUMMIT.statedSignatoryCount: XSD.integer,
     OA.start: XSD.nonNegativeInteger,
     OA.end: XSD.nonNegativeInteger,
@@ -202,7 +202,7 @@ def _clean(triples: set[Triple]) -> bool:
     """Whether `_problems` would find nothing: the same checks in one pass, with no index."""
     typed: list[tuple[Node, Node]] = []
     counts: dict[tuple[Node, Node], int] = {}
-    kind, datatypes, cardinality, counted = {RDF.type}, _DATATYPES, _CARDINALITY, _COUNTED
+    kind, datatypes, cardinality, counted = {RDF.type}, DATATYPES, _CARDINALITY, _COUNTED
     for s, p, o in triples:
         if p in counted:
             counts[(s, p)] = counts.get((s, p), 0) + 1
@@ -222,7 +222,7 @@ def _problems(index: _Index) -> list[_Problem]:
     problems: list[_Problem] = []
     for triple in index.triples:
         s, p, o = triple
-        if p in _DATATYPES and isinstance(o, Literal):
+        if p in DATATYPES and isinstance(o, Literal):
             reason = _literal_problem(p, o)
             if reason:
                 problems.append(
@@ -247,7 +247,7 @@ def _problems(index: _Index) -> list[_Problem]:
 
 
 def _literal_problem(predicate: Node, literal: Literal) -> str | None:
-    wanted = _DATATYPES.get(predicate)
+    wanted = DATATYPES.get(predicate)
     if wanted is None:
         return None
     datatype = _LANG_STRING if literal.language else (literal.datatype or _STRING)

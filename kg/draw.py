@@ -28,6 +28,7 @@ import html
 import json
 import math
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -97,8 +98,9 @@ Evidence = dict[str, Any]
 Facts = dict[tuple[Node, Node, Node], list[Evidence]]
 
 
-class _Index:
-    """The graph's triples in plain dictionaries, by subject and by object.
+class GraphIndex:
+    """The graph's triples in plain dictionaries, by subject and by object: what the page is
+    drawn from (`render_html` takes a graph or one of these).
 
     A page of a thousand articles looks up about a million values; each of rdflib's
     lookups costs several microseconds more than a dictionary's.
@@ -107,9 +109,10 @@ class _Index:
     def __init__(self, graph: Graph) -> None:
         self.out: dict[Node, dict[Node, list[Node]]] = {}
         self.into: dict[Node, dict[Node, list[Node]]] = {}
-        for s, p, o in graph:
-            self.out.setdefault(s, {}).setdefault(p, []).append(o)
-            self.into.setdefault(o, {}).setdefault(p, []).append(s)
+        out, into = self.out, self.into
+        for s, p, o in _every_triple(graph):
+            out.setdefault(s, {}).setdefault(p, []).append(o)
+            into.setdefault(o, {}).setdefault(p, []).append(s)
         # Each evidence node as the page shows it, made once and shared by every fact it
         # supports (a sentence listing sixteen signatories supports sixteen facts).
         self.evidence: dict[Node, Evidence] = {}
@@ -136,8 +139,37 @@ class _Index:
         s, p, o = triple
         return o in self.objects(s, p)
 
+    def subject_objects(self, predicate: Node) -> list[tuple[Node, Node]]:
+        return [(s, o) for s, predicates in self.out.items() for o in predicates.get(predicate, ())]
 
-def to_network(graph: Graph, *, lang: Language = DEFAULT_LANG,
+    def update(self, added: Iterable[tuple[Node, Node, Node]],
+               removed: Iterable[tuple[Node, Node, Node]]) -> None:
+        """Take the triples `removed` out and put `added` in (`kg add` draws the page of the
+        last build's union changed so)."""
+        for s, p, o in removed:
+            for table, key, value in ((self.out, s, o), (self.into, o, s)):
+                values = table.get(key, {}).get(p)
+                if values and value in values:
+                    values.remove(value)
+                    if not values:
+                        del table[key][p]
+                        if not table[key]:
+                            del table[key]
+        for s, p, o in added:
+            self.out.setdefault(s, {}).setdefault(p, []).append(o)
+            self.into.setdefault(o, {}).setdefault(p, []).append(s)
+
+
+def _every_triple(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples of a graph; of a build's store, read straight from Oxigraph (a fifth of
+    the time through rdflib's `Graph`)."""
+    from kg.triplestore import oxigraph_of, union_triples
+
+    store = oxigraph_of(graph)
+    return iter(graph) if store is None else union_triples(store)
+
+
+def to_network(graph: Graph | GraphIndex, *, lang: Language = DEFAULT_LANG,
                overview: bool | None = None) -> Network:
     """The graph as a pyvis network, with each fact's evidence on its nodes and edges.
 
@@ -169,8 +201,8 @@ def to_network(graph: Graph, *, lang: Language = DEFAULT_LANG,
     """
     if lang not in LANGUAGES:
         raise DrawError(f"{lang!r}: unknown language; use one of {', '.join(LANGUAGES)}")
-    index = _Index(graph)
-    structure = _with_texts(to_networkx(graph), index)
+    index = graph if isinstance(graph, GraphIndex) else GraphIndex(graph)
+    structure = _with_texts(to_networkx(index), index)
     facts = _facts(index)
     network = Network(height="100%", width="100%", directed=True)
     network.node_ids = _Ids()
@@ -228,12 +260,12 @@ class _Ids(list):  # type: ignore[type-arg]
         return item in self._members
 
 
-def render_html(graph: Graph, *, lang: Language = DEFAULT_LANG,
+def render_html(graph: Graph | GraphIndex, *, lang: Language = DEFAULT_LANG,
                 overview: bool | None = None) -> str:
     """The interactive page of a graph: one self-contained HTML document.
 
     Args:
-        graph: the graph to draw.
+        graph: the graph to draw (or its `GraphIndex`).
         lang: the language of the labels and of the page's own words.
         overview: open on the entity network (see `to_network`); ``None``: above
             `OVERVIEW` nodes.
@@ -248,10 +280,11 @@ def render_html(graph: Graph, *, lang: Language = DEFAULT_LANG,
     >>> render_html(build_graph().graph).startswith("<!DOCTYPE html>")
     True
     """
-    network = to_network(graph, lang=lang, overview=overview)
+    index = graph if isinstance(graph, GraphIndex) else GraphIndex(graph)
+    network = to_network(index, lang=lang, overview=overview)
     nodes, edges, evidence, texts = _evidence_table(network.nodes, network.edges)
     data = {"lang": lang, "nodes": nodes, "edges": edges, "evidence": evidence, "texts": texts,
-            "headlines": _headlines(graph),
+            "headlines": _headlines(index),
             "options": network.options, "classes": _legend(network.nodes, lang),
             "hiddenClasses": sorted({node["class"] for node in network.nodes
                                      if node.get("hidden")}),
@@ -264,13 +297,15 @@ def render_html(graph: Graph, *, lang: Language = DEFAULT_LANG,
     return _PLACEHOLDER.sub(lambda m: values[m[1]], template)
 
 
-def _headlines(graph: Graph) -> dict[str, str]:
+def _headlines(graph: GraphIndex) -> dict[str, str]:
     """Each article's headline, by the name evidence items give it (``dcterms:source``).
 
     Evidence items name their article; the page looks its headline up here, so a headline
     (up to the loader's cap) is in the page once, not once per sentence of evidence."""
     headlines: dict[str, str] = {}
-    for article, headline in graph.subject_objects(_HEADLINE):
+    # in IRI order, so that a page drawn from the store equals one drawn from memory when
+    # two articles have files of one name
+    for article, headline in sorted(graph.subject_objects(_HEADLINE)):
         name = graph.value(article, _DC_SOURCE)
         headlines.setdefault(str(name or article), str(headline))
     return dict(sorted(headlines.items()))
@@ -373,7 +408,7 @@ _PREDICATE = RDF.predicate
 _OBJECT = RDF.object
 
 
-def _with_texts(network: nx.MultiDiGraph, graph: _Index) -> nx.MultiDiGraph:
+def _with_texts(network: nx.MultiDiGraph, graph: GraphIndex) -> nx.MultiDiGraph:
     """The entity network plus quotations, commitments and articles, and their edges."""
     texts = {node: cls for cls in TEXT_CLASSES for node in graph.subjects(_TYPE, SUMMIT[cls])
              if isinstance(node, URIRef) and str(node) not in network}
@@ -391,7 +426,7 @@ def _with_texts(network: nx.MultiDiGraph, graph: _Index) -> nx.MultiDiGraph:
     return network
 
 
-def _facts(graph: _Index) -> Facts:
+def _facts(graph: GraphIndex) -> Facts:
     """Each fact (s, p, o) with the evidence of its reified statement, in article order."""
     found: Facts = {}
     for statement in graph.subjects(_TYPE, _STATEMENT):
@@ -404,9 +439,9 @@ def _facts(graph: _Index) -> Facts:
     return found
 
 
-def _evidence(graph: _Index, node: Node) -> Evidence:
+def _evidence(graph: GraphIndex, node: Node) -> Evidence:
     """One evidence node as the page shows it: article, offsets and the exact text (made
-    once per node, see `_Index`)."""
+    once per node, see `GraphIndex`)."""
     made = graph.evidence.get(node)
     if made is not None:
         return made
@@ -423,13 +458,13 @@ def _evidence(graph: _Index, node: Node) -> Evidence:
     return item
 
 
-def _own_evidence(graph: _Index, node: URIRef) -> list[Evidence]:
+def _own_evidence(graph: GraphIndex, node: URIRef) -> list[Evidence]:
     """Evidence the node carries itself (a quotation's), in article order."""
     return sorted((_evidence(graph, item) for item in graph.objects(node, _EVIDENCE)),
                   key=lambda item: (item["article"], item["start"]))
 
 
-def _node(graph: _Index, node: URIRef, cls: str, facts: Facts, lang: Language) -> dict[str, Any]:
+def _node(graph: GraphIndex, node: URIRef, cls: str, facts: Facts, lang: Language) -> dict[str, Any]:
     style, shown, labels = STYLES.get(cls, OTHER_STYLE), _label(graph, node, lang), \
         _labels(graph, node)
     return {
@@ -447,12 +482,12 @@ def _node(graph: _Index, node: URIRef, cls: str, facts: Facts, lang: Language) -
     }
 
 
-def _labels(graph: _Index, node: URIRef) -> dict[str | None, str]:
+def _labels(graph: GraphIndex, node: URIRef) -> dict[str | None, str]:
     found = [item for item in graph.objects(node, _LABEL) if isinstance(item, RDFLiteral)]
     return {item.language: str(item) for item in sorted(found, key=str)}
 
 
-def _label(graph: _Index, node: URIRef, lang: str) -> str:
+def _label(graph: GraphIndex, node: URIRef, lang: str) -> str:
     """The name to show: in `lang`, else the other language, else the text, else the IRI's end."""
     labels = _labels(graph, node)
     other = next(code for code in LANGUAGES if code != lang)
@@ -460,20 +495,20 @@ def _label(graph: _Index, node: URIRef, lang: str) -> str:
     return text or next((str(t) for t in graph.objects(node, _TEXT)), None) or _local(node)
 
 
-def _wikidata(graph: _Index, node: URIRef) -> str | None:
+def _wikidata(graph: GraphIndex, node: URIRef) -> str | None:
     found = [m[1] for o in graph.objects(node, _SAME_AS)
              if (m := re.fullmatch(r"http://www\.wikidata\.org/entity/(Q\d+)", str(o)))]
     return min(found) if found else None
 
 
-def _properties(graph: _Index, node: URIRef) -> list[list[str]]:
+def _properties(graph: GraphIndex, node: URIRef) -> list[list[str]]:
     """The node's plain values (dates, text, headline, url) as [property, value] pairs."""
     found = {(_local(p), str(o)) for p, o in graph.predicate_objects(node)
              if p not in _NAMES and (isinstance(o, RDFLiteral) or p == _URL)}
     return [list(item) for item in sorted(found)]
 
 
-def _edge(graph: _Index, fact: tuple[str, str, str], evidence: list[Evidence],
+def _edge(graph: GraphIndex, fact: tuple[str, str, str], evidence: list[Evidence],
           lang: Language) -> dict[str, Any]:
     source, relation, target = fact
     edge: dict[str, Any] = {

@@ -137,7 +137,7 @@ class Staging:
     def __exit__(self, *exc: object) -> None:
         self.discard()
 
-    def write(self, name: str, data: bytes | Iterable[bytes]) -> Path:
+    def write(self, name: str, data: bytes | Iterable[bytes | memoryview]) -> Path:
         """Write one output into the build's folder; its size and SHA-256 are kept."""
         path = self.path / name
         digest, size = hashlib.sha256(), 0
@@ -156,16 +156,22 @@ class Staging:
         self.files[name] = (size, digest.hexdigest())
         return path
 
-    def write_store(self, name: str, union: str, named: str) -> Path:
-        """Load the build's files `union` (Turtle) and `named` (N-Quads), written already,
-        into an Oxigraph store in the folder `name` (replacing one an earlier attempt left)."""
+    def write_store(self, name: str, union: str | None, named: str) -> Path:
+        """Load the build's files `union` (Turtle; None: none) and `named` (N-Quads), written
+        already, into an Oxigraph store in the folder `name` (replacing one an earlier
+        attempt left)."""
         from kg.triplestore import write_store
 
         path = self.path / name
         pause_point(f"write:{name}")
         shutil.rmtree(path, ignore_errors=True)
-        write_store(path, self.path / union, self.path / named)
+        write_store(path, None if union is None else self.path / union, self.path / named)
         return path
+
+    def forget(self, name: str) -> None:
+        """Delete a file written only to load a store from."""
+        self.files.pop(name, None)
+        (self.path / name).unlink(missing_ok=True)
 
     def commit(self, names: Iterable[str]) -> list[Path]:
         """Make this build the one ``DIR/<name>`` shows, for every name at once; then delete

@@ -38,8 +38,9 @@ if TYPE_CHECKING:
 from kg.formats import STORE_DIR
 
 
-def write_store(folder: str | Path, union: str | Path, named: str | Path) -> None:
-    """Create the store in `folder` from a build's union (Turtle) and named graphs (N-Quads).
+def write_store(folder: str | Path, union: str | Path | None, named: str | Path) -> None:
+    """Create the store in `folder` from a build's union (Turtle; None: no default graph)
+    and named graphs (N-Quads).
 
     Raises:
         StoreError: the store cannot be written or a file cannot be read.
@@ -48,7 +49,9 @@ def write_store(folder: str | Path, union: str | Path, named: str | Path) -> Non
 
     try:
         store = ox.Store(str(folder))
-        store.bulk_load(path=str(union), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+        if union is not None:
+            store.bulk_load(path=str(union), format=ox.RdfFormat.TURTLE,
+                            to_graph=ox.DefaultGraph())
         store.bulk_load(path=str(named), format=ox.RdfFormat.N_QUADS)
         store.flush()
     except (OSError, SyntaxError) as exc:
@@ -261,6 +264,61 @@ def rdflib_term(term: object) -> Node:
         datatype = term.datatype.value
         return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
     raise StoreError(f"unexpected term from the store: {term!r}")
+
+
+def union_triples(store: pyoxigraph.Store) -> Iterator[tuple[Node, Node, Node]]:
+    """Every triple of a store's default graph (the union), as rdflib terms, in the store's
+    order: Oxigraph writes them as N-Triples, and each distinct term is made once.
+
+    A third faster than a triple pattern over the whole store (each quad it gives is an
+    object whose parts cost a call each): the page of a build is drawn from these.
+    """
+    import pyoxigraph as ox
+
+    text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
+    made: dict[str, Node] = {}
+    get = made.get
+    # N-Triples escapes line breaks inside literals, so " .\n" ends a line and nothing else
+    for line in text.decode("utf-8").split(" .\n"):
+        if not line:
+            continue
+        s, _, rest = line.partition(" ")
+        p, _, o = rest.partition(" ")
+        subject, predicate, value = get(s), get(p), get(o)
+        if subject is None:
+            subject = made[s] = _nt_term(s)
+        if predicate is None:
+            predicate = made[p] = _nt_term(p)
+        if value is None:
+            value = made[o] = _nt_term(o)
+        yield subject, predicate, value
+
+
+_NT_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_NT_CHARACTER = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'",
+                 "\\": "\\"}
+
+
+def _nt_unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return _NT_ESCAPE.sub(
+        lambda m: chr(int(m[1] or m[2], 16)) if m[1] or m[2] else _NT_CHARACTER[m[3]], text)
+
+
+def _nt_term(text: str) -> Node:
+    """One term as Oxigraph writes it in N-Triples, as `rdflib_term` makes it."""
+    if text.startswith("<"):
+        return URIRef(_nt_unescape(text[1:-1]))
+    if text.startswith("_:"):
+        return BNode(text[2:])
+    end = text.rindex('"')
+    value, rest = _nt_unescape(text[1:end]), text[end + 1 :]
+    if rest.startswith("@"):
+        return Literal(value, lang=rest[1:])
+    if rest.startswith("^^<") and rest[3:-1] != str(XSD.string):
+        return Literal(value, datatype=URIRef(rest[3:-1]))
+    return Literal(value)
 
 
 LABEL_BATCH = 2000

@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -78,3 +82,36 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield chromium
         chromium.close()
+
+
+class Paused:
+    """Runs `kg` told to stop for a minute at a pause point (``KG_TEST_PAUSE``: the crash
+    tests), and kills it there with ``kill -9``, its forked processes with it."""
+
+    @staticmethod
+    def start(*args: str, pause: str | None = None) -> subprocess.Popen[str]:
+        """``python -m kg ARGS`` in a session of its own, to stop at `pause`."""
+        return subprocess.Popen([sys.executable, "-m", "kg", *args],
+                                env=dict(os.environ, KG_TEST_PAUSE=pause or ""), text=True,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                start_new_session=True)
+
+    @staticmethod
+    def kill_at(process: subprocess.Popen[str], point: str) -> None:
+        """Wait (60 s at most) until `process` says it paused at `point`; kill its group."""
+        assert process.stderr is not None
+        deadline = time.monotonic() + 60
+        for line in process.stderr:
+            if line.strip() == f"kg: paused at {point}" or time.monotonic() > deadline:
+                break
+        else:
+            pytest.fail(f"kg ended before {point}")
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        assert process.returncode == -signal.SIGKILL
+
+
+@pytest.fixture
+def paused() -> type[Paused]:
+    """`Paused`: start kg to stop at a pause point, and kill it there."""
+    return Paused

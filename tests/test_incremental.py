@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -21,6 +22,9 @@ from rdflib.compare import isomorphic
 from kg.build import build_graph, write_build
 from kg.errors import KGError
 from kg.incremental import add_articles, load_build, remove_articles
+
+if TYPE_CHECKING:
+    from conftest import Paused
 
 DATA = Path(__file__).parent / "data"
 PERSON = URIRef("https://w3id.org/ai-seoul-summit/id/person/kim-min-seo")
@@ -106,22 +110,60 @@ def test_adding_a_changed_file_replaces_its_article(articles: dict[str, Path],
     same_build(out, tmp_path / "again")
 
 
-def test_random_splits_of_the_test_articles_merge_to_the_same_build(tmp_path: Path) -> None:
-    paths = sorted((DATA / "dev").glob("*.txt"))
-    random.Random(20240522).shuffle(paths)
-    first, second = paths[: len(paths) // 2], paths[len(paths) // 2 :]
-    whole = build_graph(paths)
-    write_build(whole, tmp_path / "whole")
-    write_build(build_graph(first), tmp_path / "step")
-    merged, change = add_articles(tmp_path / "step", second)
+FILES = ("kg.ttl", "kg.jsonld", "kg.nq", "kg.trig", "graph.html")
+
+
+def same_files(one: Path, other: Path) -> list[str]:
+    """The output files that differ between two builds (byte for byte)."""
+    return [name for name in FILES if (one / name).read_bytes() != (other / name).read_bytes()]
+
+
+@pytest.mark.parametrize("seed", [20240521, 20240522])
+def test_random_splits_of_the_test_articles_write_the_same_files(tmp_path: Path,
+                                                                 seed: int) -> None:
+    paths = sorted(p for name in ("dev", "heldout") for p in (DATA / name).glob("*.txt"))
+    rng = random.Random(seed)
+    rng.shuffle(paths)
+    cut = rng.randint(2, len(paths) // 2)
+    first, second = paths[cut:], paths[:cut]
+    write_build(build_graph(paths), tmp_path / "whole")
+    write_build(build_graph(first), tmp_path / "first")
+    shutil.copytree(tmp_path / "first", tmp_path / "step", symlinks=True)
+    update, change = add_articles(tmp_path / "step", second)
+    assert update.delta is not None  # worked out from the articles it touches
     assert len(change.added) == len(second) and not change.replaced
-    assert isomorphic(merged.graph, whole.graph)
-    assert {k: set(v) for k, v in merged.graphs.items()} == {
-        k: set(v) for k, v in whole.graphs.items()}
-    write_build(merged, tmp_path / "step")
-    back, change = remove_articles(tmp_path / "step", [str(p) for p in second])
-    assert len(change.removed) == len(second)
-    assert isomorphic(back.graph, build_graph(first).graph)
+    assert update.articles == len(paths)
+    update.write(tmp_path / "step")
+    assert same_files(tmp_path / "whole", tmp_path / "step") == []
+    update, change = remove_articles(tmp_path / "step", [str(p) for p in second])
+    assert update.delta is not None and len(change.removed) == len(second)
+    update.write(tmp_path / "step")
+    assert same_files(tmp_path / "first", tmp_path / "step") == []
+    # the stores follow: a query on the changed build answers as on the one built at once
+    for out in (tmp_path / "first", tmp_path / "step"):
+        assert kg("query", "signatories", "--graph", out).returncode == 0
+    assert (kg("query", "attendees", "--graph", tmp_path / "step", "--format", "csv").stdout
+            == kg("query", "attendees", "--graph", tmp_path / "first", "--format", "csv").stdout)
+
+
+@pytest.mark.parametrize("knob", ["rounds", "limit"])
+def test_a_change_that_reaches_too_far_is_merged_whole_to_the_same_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, knob: str) -> None:
+    import kg.delta
+    import kg.incremental
+
+    paths = sorted((DATA / "dev").glob("*.txt"))
+    write_build(build_graph(paths), tmp_path / "whole")
+    write_build(build_graph(paths[3:]), tmp_path / "step")
+    if knob == "rounds":
+        monkeypatch.setattr(kg.delta, "ROUNDS", 0)
+    else:  # any article of the last build to settle again is too many
+        monkeypatch.setattr(kg.incremental, "SETTLE_AT_LEAST", 0)
+        monkeypatch.setattr(kg.incremental, "SETTLE_SHARE", 10**6)
+    update, _ = add_articles(tmp_path / "step", paths[:3])
+    assert update.delta is None and update.build is not None
+    update.write(tmp_path / "step")
+    assert same_files(tmp_path / "whole", tmp_path / "step") == []
 
 
 def test_a_failed_add_leaves_the_build_as_it_was(articles: dict[str, Path],
@@ -151,7 +193,7 @@ def test_a_build_of_an_older_kg_says_to_build_again(articles: dict[str, Path],
     out = tmp_path / "out"
     assert kg("build", articles["a"], "--out", out, "-q").returncode == 0
     current = Path(os.path.realpath(out / ".builds" / "current"))
-    (current / "extracted.trig").unlink()
+    shutil.rmtree(current / "extracted")
     with pytest.raises(KGError, match="build it again"):
         load_build(out)
     shutil.rmtree(current)
@@ -163,20 +205,62 @@ def test_after_add_the_validation_covers_every_node_the_new_articles_name(
         articles: dict[str, Path], tmp_path: Path) -> None:
     from rdflib import RDF, RDFS
 
-    from kg.build import to_validate
     from ontology import validate
 
     out = tmp_path / "out"
     write_build(build_graph([articles["a"]]), out)
-    merged, _ = add_articles(out, [articles["b"]])
-    data, focus = to_validate(merged)
+    update, _ = add_articles(out, [articles["b"]])
+    assert update.delta is not None
+    data, focus = update.to_validate()
     samsung = URIRef("https://w3id.org/ai-seoul-summit/id/company/samsung-electronics")
     kakao = URIRef("https://w3id.org/ai-seoul-summit/id/company/kakao")
-    assert focus is not None and samsung in focus and kakao not in focus
+    assert samsung in focus and kakao not in focus
     assert (samsung, RDF.type, None) in data and (kakao, None, None) not in data
-    assert len(data) < len(merged.graph)
     assert validate(data, focus=focus)[0]
-    merged.graph.remove((samsung, RDFS.label, None))  # what the new article named, broken
-    data, focus = to_validate(merged)
+    # what the new article named, broken: the label of Samsung gone from the new union
+    update.delta.subjects[samsung] = tuple(
+        t for t in update.delta.subjects.get(samsung, ()) if t[1] != RDFS.label)
+    data, focus = update.to_validate()
     conforms, report = validate(data, focus=focus)
     assert not conforms and "samsung-electronics" in report
+    update.release()
+
+
+@pytest.mark.parametrize("point", ["write:store", "validate", "write:kg.nq", "write:graph.html",
+                                   "commit", "switched"])
+def test_kill_9_during_add_leaves_the_old_build_or_the_new_one(
+        articles: dict[str, Path], tmp_path: Path, point: str, paused: type[Paused]) -> None:
+    import json
+
+    def shown(out: Path) -> int:
+        """How many articles the one build `out` shows has, after checking its files are
+        whole and from that build."""
+        folders = {Path(os.path.realpath(out / name)).parent for name in (*FILES, "store")}
+        assert len(folders) == 1, folders
+        manifest = json.loads((folders.pop() / "build.json").read_text(encoding="utf-8"))
+        for name in FILES:
+            assert (out / name).stat().st_size == manifest["files"][name]["bytes"], name
+        return int(manifest["articles"])
+
+    out = tmp_path / "out"
+    assert kg("build", articles["a"], "--out", out, "-q").returncode == 0
+    paused.kill_at(paused.start("add", str(articles["b"]), "--out", str(out), pause=point), point)
+    assert shown(out) == (2 if point == "switched" else 1)
+    again = kg("add", articles["b"], "--out", out)
+    assert again.returncode == 0, again.stderr
+    assert shown(out) == 2
+    assert kg("build", articles["a"], articles["b"], "--out", tmp_path / "whole", "-q"
+              ).returncode == 0
+    assert same_files(tmp_path / "whole", out) == []
+
+
+def test_a_last_build_edited_by_hand_is_written_whole(articles: dict[str, Path],
+                                                      tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert kg("build", articles["a"], "--out", out, "-q").returncode == 0
+    with open(out / "kg.ttl", "a", encoding="utf-8") as stream:  # through the link, in place
+        stream.write("<urn:x> <urn:y> <urn:z> .\n")
+    assert kg("add", articles["b"], "--out", out, "-q").returncode == 0
+    assert kg("build", articles["a"], articles["b"], "--out", tmp_path / "whole", "-q"
+              ).returncode == 0
+    assert same_files(tmp_path / "whole", out) == []

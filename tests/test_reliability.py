@@ -14,9 +14,9 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal
@@ -25,6 +25,9 @@ from kg.cli import main
 from kg.graph import ID, SCHEMA
 from kg.store import load_graph
 from ontology import SUMMIT, validate
+
+if TYPE_CHECKING:
+    from conftest import Paused
 
 OUTPUTS = ["kg.ttl", "kg.jsonld", "kg.trig", "kg.nq", "graph.html"]
 
@@ -362,35 +365,9 @@ def corpora(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return old, new
 
 
-def _kg(*args: str, pause: str | None = None) -> subprocess.Popen[str]:
-    env = dict(os.environ, KG_TEST_PAUSE=pause or "")
-    return subprocess.Popen(
-        [sys.executable, "-m", "kg", "build", *args],
-        env=env,
-        text=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-
-
-def _kill_at(process: subprocess.Popen[str], point: str) -> None:
-    """Wait (60 s at most) until the build says it paused at `point`; kill its process group."""
-    assert process.stderr is not None
-    deadline = time.monotonic() + 60
-    for line in process.stderr:
-        if line.strip() == f"kg: paused at {point}" or time.monotonic() > deadline:
-            break
-    else:
-        pytest.fail(f"the build ended before {point}")
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
-    assert process.returncode == -signal.SIGKILL
-
-
 @pytest.mark.parametrize("point", POINTS)
 def test_kill_9_leaves_the_old_build_or_the_new_one_and_the_next_build_cleans_up(
-    tmp_path: Path, corpora: tuple[Path, Path], point: str
+    tmp_path: Path, corpora: tuple[Path, Path], point: str, paused: type[Paused]
 ) -> None:
     old, new = corpora
     out = tmp_path / "out"
@@ -401,24 +378,25 @@ def test_kill_9_leaves_the_old_build_or_the_new_one_and_the_next_build_cleans_up
         == 0
     )
     assert _complete_build(out)["articles"] == 1
-    _kill_at(_kg(str(new), "--out", str(out), "--workers", "2", pause=point), point)
+    paused.kill_at(paused.start("build", str(new), "--out", str(out), "--workers", "2",
+                                pause=point), point)
     shown = _complete_build(out)
     assert shown["articles"] == (3 if point == "switched" else 1)
     # the killed build's folder (or, once switched, the old one) is left behind; a build
     # killed while it extracts has not touched the folder yet
     assert bool(_debris(out)) == (point != "extract")
-    finished = _kg(str(new), "--out", str(out))
+    finished = paused.start("build", str(new), "--out", str(out))
     assert finished.wait(timeout=120) == 0, finished.stderr.read() if finished.stderr else ""
     assert _complete_build(out)["articles"] == 3
     assert _debris(out) == []
 
 
 def test_a_build_in_progress_is_never_cleaned_by_another(
-    tmp_path: Path, corpora: tuple[Path, Path]
+    tmp_path: Path, corpora: tuple[Path, Path], paused: type[Paused]
 ) -> None:
     old, new = corpora
     out = tmp_path / "out"
-    slow = _kg(str(new), "--out", str(out), pause="commit")  # written, not yet switched
+    slow = paused.start("build", str(new), "--out", str(out), pause="commit")  # written, not yet switched
     assert slow.stderr is not None
     assert slow.stderr.readline().strip() == "kg: paused at commit"
     (folder,) = [p for p in (out / ".builds").iterdir() if p.is_dir()]
@@ -433,13 +411,13 @@ def test_a_build_in_progress_is_never_cleaned_by_another(
 
 
 def test_a_child_outliving_a_killed_build_does_not_keep_its_folder(
-    tmp_path: Path, corpora: tuple[Path, Path]
+    tmp_path: Path, corpora: tuple[Path, Path], paused: type[Paused]
 ) -> None:
     """Only the main process is killed; the forked validator lives on (paused), and the next
     build still cleans the dead build's folder: the child does not hold its lock."""
     old, new = corpora
     out = tmp_path / "out"
-    build = _kg(str(new), "--out", str(out), pause="validate")
+    build = paused.start("build", str(new), "--out", str(out), pause="validate")
     try:
         assert build.stderr is not None
         assert build.stderr.readline().strip() == "kg: paused at validate"

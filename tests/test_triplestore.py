@@ -181,3 +181,32 @@ def test_a_store_that_is_not_one_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as error:
         load_graph(tmp_path)
     assert "\n" not in str(error.value) and str(tmp_path / "store") in str(error.value)
+
+
+def test_the_union_read_whole_has_every_term_as_a_pattern_reads_it(tmp_path: Path) -> None:
+    """`union_triples` parses Oxigraph's N-Triples itself: every kind of term, and literals
+    with what N-Triples escapes, come back as `rdflib_term` makes them."""
+    import pyoxigraph as ox
+    from rdflib import BNode
+    from rdflib.namespace import XSD
+
+    from kg.triplestore import oxigraph_term, rdflib_term, union_triples
+
+    s, p = URIRef("https://example.org/s"), URIRef("https://example.org/p")
+    values: list[Node] = [
+        URIRef("https://example.org/é?q=1#x"), BNode("b0"), Literal("plain"),
+        Literal('a "quote" and a \\ backslash'), Literal("two\nlines\r\tand a tab"),
+        Literal("ends with a dot .\n and more"), Literal("서울 선언", lang="ko"),
+        Literal("Seoul", lang="en-GB"), Literal("7", datatype=XSD.integer),
+        Literal("2024-05-21", datatype=XSD.date), Literal("x", datatype=XSD.string),
+        Literal("\u2028 \x07 bell"),
+    ]
+    store = ox.Store(str(tmp_path / "store"))
+    store.extend(ox.Quad(oxigraph_term(s), oxigraph_term(p), oxigraph_term(v),  # type: ignore[arg-type]
+                         ox.DefaultGraph()) for v in values)
+    store.add(ox.Quad(oxigraph_term(s), oxigraph_term(p), oxigraph_term(values[2]),  # type: ignore[arg-type]
+                      ox.NamedNode("https://example.org/g")))  # not in the union
+    by_pattern = [tuple(rdflib_term(t) for t in (q.subject, q.predicate, q.object))
+                  for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+    assert list(union_triples(store)) == by_pattern
+    assert {o for _, _, o in union_triples(store)} == set(values) - {Literal("x", datatype=XSD.string)} | {Literal("x")}
