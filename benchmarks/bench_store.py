@@ -33,35 +33,56 @@ HERE = Path(__file__).resolve().parent
 
 
 def measure(command: list[str]) -> tuple[float, float]:
-    """Run `command`; (wall seconds, peak resident MiB) of that one process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 3):
-        error = process.stderr.read().decode() if process.stderr else ""
-        raise SystemExit(f"{' '.join(command)}: exit {process.returncode}: {error[-400:]}")
-    return wall, usage.ru_maxrss / 1024
+    """Run `command`; (wall seconds, peak resident MiB) of that one process (`run`)."""
+    wall, mib, _ = run(command)
+    return wall, mib
+
+
+def run(command: list[str]) -> tuple[float, float, str]:
+    """Run `command`; (wall seconds, peak resident MiB, what it printed) of that process.
+
+    Linux counts in a child's peak the memory of the process it was forked from, up to the
+    exec: this script therefore never grows (it loads no graph or store itself), so that
+    the peaks are the commands' own (plus this script's few tens of MiB).
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err)  # files: never full
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if code not in (0, 3):
+            error = err.read().decode(errors="replace")
+            raise SystemExit(f"{' '.join(command)}: exit {code}: {error[-400:]}")
+        return wall, usage.ru_maxrss / 1024, out.read().decode(errors="replace")
 
 
 def kg(*args: str) -> list[str]:
     return [sys.executable, "-m", "kg", *args]
 
 
+_LOAD = """
+import sys, time, pyoxigraph
+from kg.triplestore import write_store
+start = time.perf_counter()
+write_store(sys.argv[1], sys.argv[2], sys.argv[3])
+seconds = time.perf_counter() - start
+print(seconds, len(pyoxigraph.Store.read_only(sys.argv[1])))
+"""
+
+
 def load_store(out: Path) -> tuple[float, int]:
-    """Seconds to load the build's kg.ttl and kg.nq into a new store; quads loaded."""
-    from kg.triplestore import write_store
-
+    """Seconds to load the build's kg.ttl and kg.nq into a new store (in a process of its
+    own, see `measure`); quads loaded."""
     target = Path(tempfile.mkdtemp(prefix="store-", dir=out.parent))
-    start = time.perf_counter()
-    write_store(target, out / "kg.ttl", out / "kg.nq")
-    seconds = time.perf_counter() - start
-    import pyoxigraph
-
-    quads = len(pyoxigraph.Store.read_only(str(target)))
     shutil.rmtree(target)
-    return seconds, quads
+    _, _, printed = run([sys.executable, "-c", _LOAD, str(target), str(out / "kg.ttl"),
+                         str(out / "kg.nq")])
+    seconds, quads = printed.split()
+    shutil.rmtree(target)
+    return float(seconds), int(quads)
 
 
 def run_size(size: int, work: Path) -> list[str]:
