@@ -32,6 +32,7 @@ from rdflib import Graph
 from kg.query import named_queries, run_query
 from kg.serve import Server
 from kg.store import load_graph
+from kg.triplestore import with_values
 from kg.why import relation_property, resolve
 
 CASES: list[tuple[str, dict[str, str]]] = [
@@ -72,12 +73,8 @@ def query_texts(out: Path) -> dict[str, str]:
             key: relation_property(value) if kinds[key] == "relation" else resolve(graph, value)
             for key, value in params.items()
         }
-        text = re.sub(r"[?$]lang\b", '"en"', query.text)
-        if values:
-            head, where, rest = text.partition("WHERE {")
-            names = " ".join(f"?{key}" for key in values)
-            terms = " ".join(term.n3() for term in values.values())
-            text = f"{head}{where} VALUES ({names}) {{ ({terms}) }}{rest}"
+        text = with_values(re.sub(r"[?$]lang\b", '"en"', query.text), values)
+        assert text is not None, name
         shown = ", ".join(f"{key}={value}" for key, value in params.items())
         texts[f"{name}({shown})"] = text
     return texts

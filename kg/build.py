@@ -40,7 +40,7 @@ from kg.graph import (
 )
 from kg.loader import MAX_SIZE, Article, iter_article_paths, read_article, seed_path
 from kg.model import Relation
-from kg.outdir import pause_point
+from kg.outdir import Staging, pause_point
 from ontology import SUMMIT, validate
 
 Progress = Callable[[int, int, str], None]
@@ -563,9 +563,6 @@ EXTRACTED = "extracted"
 """In a build's folder: an Oxigraph store of each article's triples as extracted, before
 merging, one named graph each (for `kg add`: `kg.delta`)."""
 _EXTRACTED_NQ = "extracted.nq"  # what the store `EXTRACTED` is loaded from, then deleted
-INDEXED = (Format.NQUADS.value, Format.TRIG.value)
-"""The files of named graphs whose index (graph IRI → offset and length) the manifest keeps,
-so that `kg add` copies the graphs it does not change."""
 
 
 def _by_graph(graphs: dict[URIRef, tuple[Triple, ...]]) -> dict[URIRef, tuple[Triple, ...]]:
@@ -593,7 +590,6 @@ def write_build(build: Build, out_dir: str | Path) -> list[Path]:
         KGError: the page cannot be drawn, or validation died.
     """
     from kg.draw import render_html
-    from kg.outdir import Staging
     from kg.splice import iter_named_keyed
     from kg.store import iter_named, iter_union, serialize
 
@@ -652,7 +648,7 @@ def indexed(chunks: Iterable[tuple[str | None, bytes | memoryview]],
         yield chunk
 
 
-def write_manifest(staging: Any, articles: int, triples: int, sources: dict[URIRef, str],
+def write_manifest(staging: Staging, articles: int, triples: int, sources: dict[URIRef, str],
                    index: dict[str, dict[str, list[int]]]) -> None:
     """Write ``build.json``: the build's id and size, each file's size and SHA-256, each
     article's file, and the index of the files of named graphs (`indexed`)."""

@@ -464,9 +464,11 @@ def _add_update_commands(commands: argparse._SubParsersAction) -> None:  # type:
     add = commands.add_parser(
         "add", help="add articles to a build, or replace them (without reading the others again)",
         description="Extract only the articles given and merge them into the last build in DIR: "
-        "an article with the same bytes, or from the same file, is replaced. The graph is "
-        "merged and validated as `kg build` does it, and every output (files, page, store) is "
-        "written again and switched into place at once. A progress bar is shown on a terminal.",
+        "an article with the same bytes, or from the same file, is replaced. The result is the "
+        "build `kg build` of all the articles would write, file for file; only the articles the "
+        "change touches are merged again and only the nodes it names validated, the rest is "
+        "copied from the last build, and the new build is switched into place at once. A "
+        "progress bar is shown on a terminal.",
     )
     add.add_argument("articles", nargs="+", metavar="ARTICLE",
                      help="article files (UTF-8 text) or folders of *.txt articles")

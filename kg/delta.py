@@ -97,6 +97,16 @@ class Stores:
         name = ox.NamedNode(str(graph_iri(article)))
         return tuple(self._triples(store.quads_for_pattern(None, None, None, name)))
 
+    def graphs(self, store: pyoxigraph.Store) -> dict[URIRef, tuple[Triple, ...]]:
+        """Every article's triples in `store` (its named graphs), by article IRI."""
+        graphs: dict[URIRef, list[Triple]] = {}
+        for quad in store.quads_for_pattern(None, None, None, None):
+            name = quad.graph_name
+            if not isinstance(name, type(self._default)):
+                graphs.setdefault(article_of_graph(URIRef(name.value)), []).extend(
+                    self._triples((quad,)))
+        return {iri: tuple(triples) for iri, triples in graphs.items()}
+
     def about(self, node: Node, predicate: Node | None = None) -> list[Triple]:
         """The union's triples with subject `node` (and `predicate`)."""
         from kg.triplestore import oxigraph_term

@@ -47,7 +47,7 @@ from kg.conform import settle
 from kg.delta import Delta, Stores, plan
 from kg.errors import ArticleError, KGError, StoreError, ValidationError
 from kg.formats import OUTPUTS, PAGE_FILE, STORE_DIR, Format
-from kg.graph import Triple, article_iri, article_of_graph, graph_iri, new_graph
+from kg.graph import Triple, article_iri, graph_iri, new_graph
 from kg.loader import MAX_SIZE, read_article
 from kg.outdir import BUILDS, CURRENT
 
@@ -257,7 +257,7 @@ def load_build(out_dir: str | Path) -> Build:
     update = _open(out_dir)
     try:
         assert update.stores is not None
-        return Build(graph=new_graph(), extracted=_all_extracted(update.stores),
+        return Build(graph=new_graph(), extracted=update.stores.graphs(update.stores.extracted),
                      sources=update.sources)
     finally:
         update.release()
@@ -329,7 +329,7 @@ def _merge_all(update: Update) -> Build:
     """The whole merge of the build after the change, as `kg build` would merge it."""
     stores = update.stores
     assert stores is not None
-    extracted = {iri: triples for iri, triples in _all_extracted(stores).items()
+    extracted = {iri: triples for iri, triples in stores.graphs(stores.extracted).items()
                  if iri not in update.gone}
     extracted.update(update.added)
     build = merge(extracted, update.sources)
@@ -469,19 +469,6 @@ def _to_validate(update: Update) -> tuple[Graph, list[Node]]:
                     if t[1] == RDF.type:
                         data.add(t)
     return data, focus
-
-
-def _all_extracted(stores: Stores) -> dict[URIRef, tuple[Triple, ...]]:
-    """Every article's extracted graph in the last build."""
-    from kg.delta import faithful
-
-    graphs: dict[URIRef, list[Triple]] = {}
-    term = stores.term
-    for quad in stores.extracted:
-        p = term(quad.predicate)
-        graphs.setdefault(article_of_graph(URIRef(quad.graph_name.value)), []).append(
-            (term(quad.subject), p, faithful(p, term(quad.object))))
-    return {iri: tuple(triples) for iri, triples in graphs.items()}
 
 
 @contextlib.contextmanager

@@ -115,3 +115,22 @@ class Paused:
 def paused() -> type[Paused]:
     """`Paused`: start kg to stop at a pause point, and kill it there."""
     return Paused
+
+
+@pytest.fixture
+def kiwi_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many paragraphs each call asks Kiwi to analyse, for the speed tests of Korean:
+    Kiwi counted, with batches of 16 paragraphs (`kg.extract.text.KIWI_BATCH`)."""
+    from kg.extract import text
+
+    kiwi = text.korean_tokenizer()
+    analysed: list[int] = []
+
+    class Counting:
+        def split_into_sents(self, texts: object, **options: object) -> object:
+            analysed.append(len(texts) if isinstance(texts, list) else 1)
+            return kiwi.split_into_sents(texts, **options)
+
+    monkeypatch.setattr(text, "korean_tokenizer", Counting)
+    monkeypatch.setattr(text, "KIWI_BATCH", 16)
+    return analysed

@@ -161,21 +161,10 @@ def test_a_long_korean_sentence_keeps_its_morphemes_in_order() -> None:
     assert {"company/samsung-electronics", "company/naver"} <= signed
 
 
-def test_a_long_korean_article_is_analysed_a_batch_at_a_time(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_long_korean_article_is_analysed_a_batch_at_a_time(kiwi_calls: list[int]) -> None:
     # the morphemes of a whole 16 MB article took more than a gigabyte: the first
-    # sentences are read before Kiwi has analysed the rest
-    kiwi = text.korean_tokenizer()
-    analysed: list[int] = []
-
-    class Counting:
-        def split_into_sents(self, texts: object, **options: object) -> object:
-            analysed.append(len(texts) if isinstance(texts, list) else 1)
-            return kiwi.split_into_sents(texts, **options)
-
-    monkeypatch.setattr(text, "korean_tokenizer", Counting)
-    monkeypatch.setattr(text, "KIWI_BATCH", 16)
+    # sentences are read before Kiwi has analysed the rest (in batches of 16 here)
+    analysed = kiwi_calls
     # every paragraph different (each round numbered), as in a page of new text: Kiwi
     # analyses each distinct paragraph once, so repeats alone would fit in one batch
     rounds = [f"{line} ({number}회)" if line.strip() else line

@@ -41,7 +41,7 @@ from kg.formats import STORE_DIR
 from kg.query import format_result, named_queries, run_query
 from kg.serve import Server
 from kg.store import load_graph
-from kg.triplestore import open_store
+from kg.triplestore import open_store, with_values
 from kg.why import relation_property, resolve
 
 DEV = Path(__file__).parent / "data" / "dev"
@@ -132,12 +132,8 @@ def bound_text(graph: Graph, name: str, params: dict[str, str]) -> str:
         key: relation_property(value) if kinds[key] == "relation" else resolve(graph, value)
         for key, value in params.items()
     }
-    text = re.sub(r"[?$]lang\b", '"en"', query.text)
-    if values:
-        head, where, rest = text.partition("WHERE {")
-        names = " ".join(f"?{key}" for key in values)
-        terms = " ".join(term.n3() for term in values.values())
-        text = f"{head}{where} VALUES ({names}) {{ ({terms}) }}{rest}"
+    text = with_values(re.sub(r"[?$]lang\b", '"en"', query.text), values)
+    assert text is not None, name
     return text
 
 

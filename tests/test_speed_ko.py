@@ -30,17 +30,8 @@ def _repeated(times: int) -> Article:
     return parse_article(page.encode(), source="ko.txt")
 
 
-def test_kiwi_analyses_each_distinct_paragraph_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    kiwi = text.korean_tokenizer()
-    analysed: list[int] = []
-
-    class Counting:
-        def split_into_sents(self, texts: object, **options: object) -> object:
-            analysed.append(len(texts) if isinstance(texts, list) else 1)
-            return kiwi.split_into_sents(texts, **options)
-
-    monkeypatch.setattr(text, "korean_tokenizer", Counting)
-    monkeypatch.setattr(text, "KIWI_BATCH", 16)  # repeats in later batches are found too
+def test_kiwi_analyses_each_distinct_paragraph_once(kiwi_calls: list[int]) -> None:
+    analysed = kiwi_calls  # in batches of 16: repeats in later batches are found too
     article = _repeated(8)
     sentences = list(text.split_sentences(article))
     distinct = {span.text for span in article.body}
